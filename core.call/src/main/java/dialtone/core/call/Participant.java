@@ -1,0 +1,44 @@
+package dialtone.core.call;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Anything that takes part in calls: a SIP line, a DECT handset, an FXS port.
+ * <p>
+ * The call core calls these methods on the call-core thread; they must return quickly and never
+ * block. A participant answers through its {@link Leg} (which only posts a message), so a callback
+ * never re-enters the call that made it.
+ */
+@ConsumerType
+public interface Participant {
+
+    /** A stable, unique name such as {@code line/home} or {@code dect/2}. */
+    String name();
+
+    /** What this participant can do; read on the call-core thread whenever a call is set up. */
+    Capabilities capabilities();
+
+    /** A call is offered to this participant: ring, or send the INVITE. */
+    void offer(Leg leg, Offer offer);
+
+    /** The far side is ringing. */
+    void alerting(Leg leg);
+
+    /** The far side answered with this media. */
+    void connected(Leg leg, Media media);
+
+    /** The call is over for this leg, for this reason. */
+    void released(Leg leg, Reason reason);
+
+    /** Keypad digits from the far side. */
+    default void digits(Leg leg, String digits) {
+    }
+
+    /** The far side put the call on hold. */
+    default void held(Leg leg) {
+    }
+
+    /** The far side took the call off hold. */
+    default void resumed(Leg leg) {
+    }
+}
