@@ -5,12 +5,16 @@ import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Decides who rings for a call that arrives on a line. Registered as a service; a line asks it on
- * the call-core thread, so an implementation answers from memory and never blocks.
+ * Decides where calls go: who rings for a call that arrives on a line, and where a number dialled
+ * on a handset or port leads. Registered as a service; it is asked on the call-core thread, so an
+ * implementation answers from memory and never blocks.
  */
 @ConsumerType
 public interface Routing {
 
     /** The participants to ring at once for this offer on {@code line}; empty when nothing can ring. */
     List<Participant> incoming(Participant line, Offer offer);
+
+    /** The participants to offer a call to that {@code caller} dialled; empty when the number leads nowhere. */
+    List<Participant> outgoing(Participant caller, String dialled);
 }
