@@ -30,5 +30,8 @@ public interface FrameProtocol {
          * decoding resumes at the next frame start. Never throws.
          */
         void feed(byte[] bytes, int offset, int length, Consumer<DectEvent> events, Consumer<String> errors);
+
+        /** The link was quiet for a while: a frame begun and not finished is reported as truncated. */
+        void idle(Consumer<DectEvent> events, Consumer<String> errors);
     }
 }

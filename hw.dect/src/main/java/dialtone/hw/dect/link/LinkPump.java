@@ -125,6 +125,8 @@ public final class LinkPump {
                 int n = opened.receive(buffer, RECEIVE_TIMEOUT_MS);
                 if (n > 0) {
                     decoder.feed(buffer, 0, n, events, errors);
+                } else {
+                    decoder.idle(events, errors);
                 }
             }
         } catch (IOException e) {
