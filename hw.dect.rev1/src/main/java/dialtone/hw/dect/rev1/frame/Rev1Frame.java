@@ -31,7 +31,7 @@ public record Rev1Frame(int msg, int handset, int arg, String text) {
 
     /** Text cut to what a revision-1 field holds, for names and display lines. */
     public static String fit(String text) {
-        return text.length() <= Rev1Codec.TEXT ? text : text.substring(0, Rev1Codec.TEXT);
+        return text.length() <= Rev1Codec.TEXT ? text : text.substring(0, Rev1Codec.TEXT).stripTrailing();
     }
 
     @Override
