@@ -97,23 +97,20 @@ abstract class EmulatedBase {
             sendError(3, "no handset " + number);
             return;
         }
-        String previous = table.put(number, ipui);
+        table.put(number, ipui);
         EmulatedHandset handset = byIpui(ipui);
         if (handset == null) {
             return;
         }
-        if (previous == null || !previous.equals(ipui) || handset.number != number) {
-            handset.number = number;
-            handset.name = name;
+        handset.number = number;
+        handset.name = name;
+        if (handset.call == CallState.IDLE) {
             handset.display = name + "  " + number;
-            if (handset.powered) {
-                sendPresence(number, true);
-            }
-        } else {
-            handset.name = name;
-            if (handset.call == CallState.IDLE) {
-                handset.display = name + "  " + number;
-            }
+        }
+        // A stored handset that is switched on answers the base at once, also when a restarted
+        // driver stores it again.
+        if (handset.powered) {
+            sendPresence(number, true);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,8 +45,9 @@ public final class FileSubscriptionStore implements SubscriptionStore {
 
     @ObjectClassDefinition(name = "Dialtone DECT subscriptions file")
     public @interface Config {
-        @AttributeDefinition(name = "File", description = "Where the handset subscriptions are kept.")
-        String file() default "var/dect-handsets.properties";
+        @AttributeDefinition(name = "File", description = "Where the handset subscriptions are kept; empty for "
+                + "the bundle's own data area, which lasts only as long as the framework's storage.")
+        String file() default "";
     }
 
     private final Path file;
@@ -56,11 +58,22 @@ public final class FileSubscriptionStore implements SubscriptionStore {
     });
 
     @Activate
-    public FileSubscriptionStore(Config config) {
-        this(Path.of(config.file().isBlank() ? "var/dect-handsets.properties" : config.file()));
-        if (config.file().isBlank()) {
-            log.error("configuration {}: file is blank; using {}", PID, file);
+    public FileSubscriptionStore(Config config, BundleContext context) {
+        this(where(config, context));
+        log.info("dect: subscriptions kept in {}", file);
+    }
+
+    private static Path where(Config config, BundleContext context) {
+        String configured = config.file().strip();
+        if (!configured.isEmpty()) {
+            try {
+                return Path.of(configured);
+            } catch (java.nio.file.InvalidPathException e) {
+                log.error("configuration {}: file = '{}' refused: {}; using the bundle's data area", PID, configured,
+                        e.getMessage());
+            }
         }
+        return context.getDataFile("handsets.properties").toPath();
     }
 
     FileSubscriptionStore(Path file) {

@@ -143,8 +143,8 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
         }
         log.info("{} {} released: {}", released.call().id(), name(), reason.description());
         endCall();
-        base.send(new DectCommand.Display(number(), reason.description()));
         base.send(new DectCommand.Release(number(), reason));
+        base.send(new DectCommand.Display(number(), reason.description()));
     }
 
     @Override
@@ -283,8 +283,8 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
     private void refuse(Reason reason, String why) {
         state = State.IDLE;
         dialled.setLength(0);
-        base.send(new DectCommand.Display(number(), why));
         base.send(new DectCommand.Release(number(), reason));
+        base.send(new DectCommand.Display(number(), why));
     }
 
     private void answer(Codec chosen) {
