@@ -167,10 +167,12 @@ public final class DectComponent implements BaseModel.Outside {
     @Override
     public void publish(HandsetProxy handset, Subscription subscription) {
         Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Participant.NAME, handset.name());
+        properties.put(Participant.KIND, "handset");
+        properties.put(Participant.NUMBER, Integer.toString(subscription.handset()));
         properties.put(HANDSET, subscription.handset());
         properties.put("dect.ipui", subscription.ipui());
         properties.put("dect.name", subscription.name());
-        properties.put("participant.name", handset.name());
         execute(() -> {
             ServiceRegistration<Participant> registration = registrations.get(handset);
             if (registration == null) {
