@@ -76,6 +76,15 @@ public class Rev1ProtocolTest {
     private static final BaseInfo INFO_EVENT = new BaseInfo(1, "R1-FW1.4", 2, 6, List.of(Codec.PCMA, Codec.PCMU));
 
     @Test
+    public void theFramingIsAsDocumented() {
+        // docs/dect-protocol.md: OFFHOOK and DIAL "100" from handset 3
+        assertEquals("a590030000" + "00".repeat(14) + "93",
+                java.util.HexFormat.of().formatHex(Rev1Codec.encode(new Rev1Frame(OFFHOOK, 3))));
+        assertEquals("a592030003313030" + "00".repeat(11) + "a3",
+                java.util.HexFormat.of().formatHex(Rev1Codec.encode(new Rev1Frame(DIAL, 3, 0, "100"))));
+    }
+
+    @Test
     public void everyMessageRoundTripsThroughTheBytes() {
         List<Rev1Frame> all = List.of(new Rev1Frame(HELLO, 0), new Rev1Frame(REG_WINDOW, 0, 1),
                 new Rev1Frame(SUB_STORE, 1, 7, "2DEC700001"), new Rev1Frame(SUB_NAME, 1, 0, "Küche"),

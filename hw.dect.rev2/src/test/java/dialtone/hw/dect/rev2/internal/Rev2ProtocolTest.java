@@ -83,6 +83,8 @@ public class Rev2ProtocolTest {
     public void theFramingIsAsDocumented() {
         // docs/dect-protocol.md: OFFHOOK for handset 3
         assertArrayEquals(HexFormat.of().parseHex("d5000250030172079c"), Rev2Codec.encode(Rev2Frame.of(OFFHOOK, 3)));
+        assertArrayEquals(HexFormat.of().parseHex("d5000752030103313030" + "2df19821"),
+                Rev2Codec.encode(Rev2Frame.of(DIAL, 3).with(T_NUMBER, "100")));
     }
 
     @Test
