@@ -115,6 +115,16 @@ final class BaseModel {
         }
     }
 
+    /** The model stops: calls end, the driver is let go (a new model may attach it). */
+    void shutdown() {
+        if (driver != null) {
+            detach(driver);
+        }
+        for (HandsetProxy handset : handsets.values()) {
+            handset.baseGone();
+        }
+    }
+
     boolean attached() {
         return driver != null && info != null;
     }

@@ -99,9 +99,7 @@ public final class DectComponent implements BaseModel.Outside {
     void deactivate() {
         try {
             ask(() -> {
-                for (HandsetProxy handset : model.handsets().values()) {
-                    handset.baseGone();
-                }
+                model.shutdown();
                 return null;
             });
         } catch (RuntimeException e) {
