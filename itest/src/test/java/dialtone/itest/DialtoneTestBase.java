@@ -63,6 +63,9 @@ public abstract class DialtoneTestBase {
         options.add(systemProperty("org.slf4j.simpleLogger.showDateTime").value("true"));
         options.add(systemProperty("org.slf4j.simpleLogger.dateTimeFormat").value("HH:mm:ss.SSS"));
         options.add(systemProperty("org.slf4j.simpleLogger.showShortLogName").value("true"));
+        // No console: the tests use their own shell sessions, and a console would read the test
+        // JVM's stdin, which carries the test runner's own commands.
+        options.add(systemProperty("gosh.args").value("--nointeractive"));
         options.addAll(List.of(extraOptions()));
         return options(options.toArray(Option[]::new));
     }
