@@ -147,6 +147,20 @@ public class DectIT extends DialtoneTestBase {
         assertEquals(new CallerId("2", "Kitchen"), ((Offer) far.next("offer").detail()).caller());
         shell("emu:hs 2 onhook");
         assertEquals(Reason.CANCELLED, far.next("released").detail());
+
+        // An update during a call: the call is held and goes on with the next driver.
+        shell("emu:hs 1 dial 100");
+        far.next("offer");
+        far.leg().answer(Media.of(List.of(Codec.G722)));
+        awaitShell("emu:hs 1", "call connected 100 G722");
+        driver.update();
+        awaitShell("dect:base", "handsets 2 subscribed, 2 reachable");
+        awaitShell("dect:handsets", "1  Hall  ipui 2DEC700001  reachable  CONNECTED");
+        assertTrue(shell("emu:hs 1").contains("call connected 100 G722"));
+        assertTrue("the far side heard nothing of the update: " + far.pending(), far.pending().isEmpty());
+        far.leg().release(Reason.NORMAL);
+        awaitShell("emu:hs 1", "call idle");
+        awaitShell("dect:handsets", "1  Hall  ipui 2DEC700001  reachable  IDLE");
     }
 
     @Test

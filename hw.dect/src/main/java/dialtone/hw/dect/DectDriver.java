@@ -21,6 +21,9 @@ public interface DectDriver {
     /** The dongle revision this driver speaks to. */
     int revision();
 
+    /** The serial of the device it drives, as its {@code usb.serial} service property says. */
+    String device();
+
     /** One line naming the driver and its device, for {@code dect:base}. */
     String describe();
 

@@ -50,7 +50,14 @@ final class BaseModel {
     private final Outside outside;
     private final Supplier<Settings> settings;
     private final Map<Integer, HandsetProxy> handsets = new TreeMap<>();
+    /** Commands kept for held calls, at most this many. */
+    private static final int MAX_HELD = 256;
+
     private DectDriver driver;
+    /** The dongle whose driver went while calls ran on it; null when no calls are held. */
+    private String suspended;
+    private Timer graceTimer;
+    private final List<DectCommand> held = new ArrayList<>();
     private Mailbox<DectEvent> session;
     private BaseInfo info;
     private BaseInfo lastInfo;
@@ -88,6 +95,9 @@ final class BaseModel {
             log.warn("dect: {} ignored: {} is attached already", candidate.describe(), driver.describe());
             return;
         }
+        if (suspended != null && !suspended.equals(candidate.device())) {
+            endHeldCalls();
+        }
         driver = candidate;
         attachedAt = Instant.now();
         readyAt = null;
@@ -98,10 +108,18 @@ final class BaseModel {
     }
 
     void detach(DectDriver gone) {
+        detach(gone, false);
+    }
+
+    /**
+     * The driver went away. When its dongle stays plugged (the driver bundle is being updated or
+     * restarted) the calls in progress are held for a moment, and the commands for them kept, so
+     * the next driver on the same dongle carries them on.
+     */
+    void detach(DectDriver gone, boolean donglePlugged) {
         if (driver != gone) {
             return;
         }
-        log.info("dect: detached {}", gone.describe());
         session.close();
         session = null;
         driver = null;
@@ -110,8 +128,39 @@ final class BaseModel {
         registrationOpen = false;
         paging = false;
         cancelRegistrationTimer();
+        if (donglePlugged && activeCalls() > 0) {
+            suspended = gone.device();
+            Duration grace = settings.get().driverGrace();
+            log.info("dect: detached {}; its dongle stays, so {} calls are held for {} ms", gone.describe(),
+                    activeCalls(), grace.toMillis());
+            graceTimer = core.timers().schedule(grace, () -> {
+                graceTimer = null;
+                if (suspended != null) {
+                    log.info("dect: no driver came back for {}; ending the held calls", suspended);
+                    endHeldCalls();
+                }
+            });
+            return;
+        }
+        log.info("dect: detached {}", gone.describe());
+        endHeldCalls();
         for (HandsetProxy handset : handsets.values()) {
             handset.baseGone();
+        }
+    }
+
+    private void endHeldCalls() {
+        if (graceTimer != null) {
+            graceTimer.cancel();
+            graceTimer = null;
+        }
+        boolean wasHeld = suspended != null;
+        suspended = null;
+        held.clear();
+        if (wasHeld) {
+            for (HandsetProxy handset : handsets.values()) {
+                handset.baseGone();
+            }
         }
     }
 
@@ -120,6 +169,7 @@ final class BaseModel {
         if (driver != null) {
             detach(driver);
         }
+        endHeldCalls();
         for (HandsetProxy handset : handsets.values()) {
             handset.baseGone();
         }
@@ -130,8 +180,10 @@ final class BaseModel {
     }
 
     void send(DectCommand command) {
-        if (driver != null) {
+        if (driver != null && (suspended == null || info != null)) {
             driver.send(command);
+        } else if (suspended != null && held.size() < MAX_HELD) {
+            held.add(command);
         }
     }
 
@@ -172,6 +224,16 @@ final class BaseModel {
             return;
         }
         readyAt = Instant.now();
+        List<DectCommand> replay = List.copyOf(held);
+        boolean resumed = suspended != null;
+        if (resumed) {
+            if (graceTimer != null) {
+                graceTimer.cancel();
+                graceTimer = null;
+            }
+            suspended = null;
+            held.clear();
+        }
         log.info("dect: base ready: revision {}, firmware {}, {} calls, codecs {} ({} ms after attach)",
                 reported.revision(), reported.firmware(), reported.maxCalls(), reported.codecs(),
                 Duration.between(attachedAt, readyAt).toMillis());
@@ -182,6 +244,11 @@ final class BaseModel {
                 log.warn("dect: handset {} does not fit this base ({} handsets); kept for another", handset.number(),
                         reported.maxHandsets());
             }
+        }
+        if (resumed) {
+            log.info("dect: the held calls go on with {} ({} commands kept meanwhile)", driver.describe(),
+                    replay.size());
+            replay.forEach(this::send);
         }
     }
 

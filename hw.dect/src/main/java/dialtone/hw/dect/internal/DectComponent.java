@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,6 +38,7 @@ import dialtone.core.call.Routing;
 import dialtone.hw.dect.DectDriver;
 import dialtone.hw.dect.Subscription;
 import dialtone.hw.dect.SubscriptionStore;
+import dialtone.hw.usb.UsbDevice;
 
 /**
  * Runs the handset model while the bundle is active: attaches whichever vendor driver offers a
@@ -63,6 +66,11 @@ public final class DectComponent implements BaseModel.Outside {
         @AttributeDefinition(name = "Inter-digit timeout (ms)", min = "500", max = "30000",
                 description = "After this long without a keypad digit the dialled number is complete.")
         int interdigit_ms() default 4000;
+
+        @AttributeDefinition(name = "Driver grace (ms)", min = "0", max = "30000",
+                description = "When a driver goes while its dongle stays plugged (a driver update), calls are held "
+                        + "this long for the next driver; 0 ends them at once.")
+        int driver_grace_ms() default 3000;
     }
 
     private final CallCore core;
@@ -121,7 +129,22 @@ public final class DectComponent implements BaseModel.Outside {
     }
 
     void removeDriver(DectDriver driver) {
-        core.deliver(model::detach, driver);
+        boolean plugged = plugged(driver.device());
+        core.deliver(gone -> model.detach(gone, plugged), driver);
+    }
+
+    /** True while a USB device with this serial is registered: the driver goes, not the dongle. */
+    private boolean plugged(String serial) {
+        try {
+            for (ServiceReference<UsbDevice> device : context.getServiceReferences(UsbDevice.class, null)) {
+                if (serial.equals(device.getProperty(UsbDevice.SERIAL))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            return false;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -221,6 +244,12 @@ public final class DectComponent implements BaseModel.Outside {
                     config.interdigit_ms(), Settings.DEFAULTS.interDigit().toMillis());
             interDigit = Settings.DEFAULTS.interDigit();
         }
-        return new Settings(window, interDigit);
+        Duration grace = Duration.ofMillis(config.driver_grace_ms());
+        if (config.driver_grace_ms() < 0 || config.driver_grace_ms() > 30000) {
+            log.error("configuration {}: driver.grace.ms = {} refused: must be 0 to 30000; using {}", PID,
+                    config.driver_grace_ms(), Settings.DEFAULTS.driverGrace().toMillis());
+            grace = Settings.DEFAULTS.driverGrace();
+        }
+        return new Settings(window, interDigit, grace);
     }
 }

@@ -53,6 +53,11 @@ public final class Rev1Driver implements DectDriver {
     }
 
     @Override
+    public String device() {
+        return device.serial();
+    }
+
+    @Override
     public String describe() {
         return "rev1 driver " + version + " on " + device.serial() + " (" + pump.counters() + ")";
     }
