@@ -164,6 +164,32 @@ public class DectIT extends DialtoneTestBase {
     }
 
     @Test
+    public void onlyAnOpenWindowSubscribesAndPagingRingsEveryHandset() throws Exception {
+        shell("emu:plug dect 2");
+        awaitShell("dect:base", "revision 2");
+        shell("emu:hs 4 subscribe");
+        awaitShell("emu:hs 4", "display 'no base in registration'");
+        shell("dect:subscribe on");
+        shell("dect:subscribe off");
+        shell("emu:hs 4 subscribe");
+        awaitShell("emu:hs 4", "display 'no base in registration'");
+        shell("dect:subscribe on");
+        shell("emu:hs 4 subscribe");
+        shell("emu:hs 6 subscribe");
+        awaitShell("dect:base", "handsets 2 subscribed, 2 reachable");
+        assertTrue(shell("dect:handsets").contains("2  Handset 2  ipui 2DEC700006  reachable  IDLE  codecs [PCMA, PCMU]"));
+        shell("dect:page");
+        awaitShell("emu:hs 4", "ringing yes (paged)");
+        awaitShell("emu:hs 6", "ringing yes (paged)");
+        assertTrue(shell("emu:hs 5").contains("ringing no"));
+        shell("dect:page off");
+        awaitShell("emu:hs 4", "ringing no");
+        shell("dect:delete 1");
+        awaitShell("emu:hs 4", "not subscribed  display 'not subscribed'");
+        assertTrue(shell("dect:handsets").startsWith("2  Handset 2"));
+    }
+
+    @Test
     public void withoutATargetTheHandsetShowsWhy() throws Exception {
         shell("emu:plug dect 2");
         awaitShell("dect:base", "revision 2");
