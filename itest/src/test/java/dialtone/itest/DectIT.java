@@ -3,6 +3,11 @@ package dialtone.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +16,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -39,6 +45,19 @@ public class DectIT extends DialtoneTestBase {
     private final TestParticipant far = new TestParticipant("test/far");
     private ServiceRegistration<Routing> routing;
 
+    /** A short inter-digit timeout, so overlap dialling completes quickly. */
+    @Override
+    protected Option[] extraOptions() {
+        try {
+            Path etc = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "etc-" + getClass().getSimpleName());
+            Files.createDirectories(etc);
+            Files.writeString(etc.resolve("dialtone.hw.dect.cfg"), "interdigit.ms = 600\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Option[0];
+    }
+
     @Before
     public void route() {
         routing = new TestRouting().route("100", far).register(context);
@@ -65,7 +84,7 @@ public class DectIT extends DialtoneTestBase {
         // Revision 1: subscribe two handsets and name them.
         assertTrue(shell("emu:plug dect 1").contains("revision 1"));
         awaitShell("dect:base", "revision 1, firmware R1-FW1.4, 2 parallel calls");
-        assertTrue(shell("dect:subscribe on").contains("registration open"));
+        openRegistration();
         shell("emu:hs 1 subscribe");
         shell("emu:hs 2 subscribe");
         awaitShell("dect:base", "handsets 2 subscribed, 2 reachable");
@@ -169,11 +188,12 @@ public class DectIT extends DialtoneTestBase {
         awaitShell("dect:base", "revision 2");
         shell("emu:hs 4 subscribe");
         awaitShell("emu:hs 4", "display 'no base in registration'");
-        shell("dect:subscribe on");
+        openRegistration();
         shell("dect:subscribe off");
+        awaitShellWithout("emu:list", "registration open");
         shell("emu:hs 4 subscribe");
         awaitShell("emu:hs 4", "display 'no base in registration'");
-        shell("dect:subscribe on");
+        openRegistration();
         shell("emu:hs 4 subscribe");
         shell("emu:hs 6 subscribe");
         awaitShell("dect:base", "handsets 2 subscribed, 2 reachable");
@@ -190,10 +210,30 @@ public class DectIT extends DialtoneTestBase {
     }
 
     @Test
+    public void digitByDigitDiallingEndsAfterTheInterDigitTimeout() throws Exception {
+        shell("emu:plug dect 1");
+        awaitShell("dect:base", "revision 1");
+        openRegistration();
+        shell("emu:hs 5 subscribe");
+        awaitShell("dect:base", "1 reachable");
+        shell("emu:hs 5 offhook");
+        shell("emu:hs 5 dial 1");
+        shell("emu:hs 5 dial '00'"); // quoted, or the shell reads 00 as the number 0
+        Offer offer = (Offer) far.next("offer").detail();
+        assertEquals("100", offer.called());
+        far.leg().answer(Media.of(List.of(Codec.PCMA)));
+        awaitShell("emu:hs 5", "call connected");
+        shell("emu:hs 5 dial '5*'");
+        assertEquals("5*", far.next("digits").detail());
+        shell("emu:hs 5 onhook");
+        assertEquals(Reason.NORMAL, far.next("released").detail());
+    }
+
+    @Test
     public void withoutATargetTheHandsetShowsWhy() throws Exception {
         shell("emu:plug dect 2");
         awaitShell("dect:base", "revision 2");
-        shell("dect:subscribe on");
+        openRegistration();
         shell("emu:hs 3 subscribe");
         awaitShell("emu:hs 3", "'Handset");
         shell("emu:hs 3 offhook");
@@ -207,7 +247,7 @@ public class DectIT extends DialtoneTestBase {
     public void aRevisionOneBaseCarriesTwoCallsAndRefusesAThird() throws Exception {
         shell("emu:plug dect 1");
         awaitShell("dect:base", "revision 1");
-        shell("dect:subscribe on");
+        openRegistration();
         for (int slot = 1; slot <= 3; slot++) {
             shell("emu:hs " + slot + " subscribe");
         }
@@ -257,6 +297,16 @@ public class DectIT extends DialtoneTestBase {
             }
         }
         throw new AssertionError(symbolicName + " not installed");
+    }
+
+    /** Opens the registration window and waits until the base has it open. */
+    private void openRegistration() throws Exception {
+        assertTrue(shell("dect:subscribe on").contains("registration open"));
+        awaitShell("emu:list", "registration open");
+    }
+
+    private void awaitShellWithout(String command, String unexpected) throws Exception {
+        await(() -> shell(command).contains(unexpected) ? null : Boolean.TRUE, command + " no longer shows '" + unexpected + "'");
     }
 
     /** Runs a shell command until its output contains {@code expected}, for at most 5 s. */

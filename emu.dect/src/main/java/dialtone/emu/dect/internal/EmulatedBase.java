@@ -177,7 +177,7 @@ abstract class EmulatedBase {
 
     void alert(int number) {
         EmulatedHandset handset = subscribed(number);
-        if (handset != null && handset.call == CallState.CALLING) {
+        if (handset != null && (handset.call == CallState.CALLING || handset.call == CallState.DIALING)) {
             handset.call = CallState.RINGBACK;
             handset.display = "ringing " + handset.peer;
         }
@@ -185,7 +185,9 @@ abstract class EmulatedBase {
 
     void connect(int number, Codec codec) {
         EmulatedHandset handset = subscribed(number);
-        if (handset != null && (handset.call == CallState.CALLING || handset.call == CallState.RINGBACK)) {
+        if (handset != null && (handset.call == CallState.DIALING || handset.call == CallState.CALLING
+                || handset.call == CallState.RINGBACK)) {
+            // After overlap dialling the handset learns only from the base that the number was complete.
             handset.call = CallState.CONNECTED;
             handset.codec = codec;
             handset.display = "connected " + handset.peer;

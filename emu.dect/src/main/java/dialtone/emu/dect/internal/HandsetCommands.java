@@ -41,7 +41,7 @@ public final class HandsetCommands {
 
     @Descriptor("dials on an emulated handset: en-bloc when on hook, keypad digits when off hook")
     public String hs(@Descriptor("handset 1-6") int handset, @Descriptor("dial") String action,
-            @Descriptor("digits 0-9, * and #") String digits) {
+            @Descriptor("digits 0-9, * and #; quote them when they start with 0 or hold *") String digits) {
         if (!action.equals("dial")) {
             throw new IllegalArgumentException("only dial takes digits");
         }
