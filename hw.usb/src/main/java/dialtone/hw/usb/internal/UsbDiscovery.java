@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.usb4java.Context;
 import org.usb4java.Device;
 import org.usb4java.DeviceDescriptor;
+import org.usb4java.DeviceList;
 import org.usb4java.HotplugCallbackHandle;
 import org.usb4java.LibUsb;
 
@@ -81,7 +82,13 @@ public final class UsbDiscovery {
                 listen(libusb);
             } else {
                 log.info("usb: libusb has no hot-plug here; devices plugged later will not appear");
+                enumerate(libusb);
+                while (running) {
+                    Thread.sleep(EVENT_WAIT_MICROS / 1000);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("usb: discovery stopped: {}", e.toString());
         } finally {
@@ -115,6 +122,23 @@ public final class UsbDiscovery {
             }
         } finally {
             LibUsb.hotplugDeregisterCallback(libusb, handle);
+        }
+    }
+
+    /** Registers the devices plugged now, for a libusb without hot-plug. */
+    private void enumerate(Context libusb) {
+        DeviceList list = new DeviceList();
+        int result = LibUsb.getDeviceList(libusb, list);
+        if (result < 0) {
+            log.info("usb: cannot list devices: {}", LibUsb.strError(result));
+            return;
+        }
+        try {
+            for (Device device : list) {
+                handle(libusb, new Change(LibUsb.refDevice(device), true));
+            }
+        } finally {
+            LibUsb.freeDeviceList(list, true);
         }
     }
 
