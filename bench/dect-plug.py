@@ -31,6 +31,14 @@ class Shell:
         self.lock = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
         self.marks = 0
+        # Input typed before the first prompt may be lost: wait for it.
+        deadline = time.monotonic() + 30
+        with self.lock:
+            while b"g! " not in self.out:
+                left = deadline - time.monotonic()
+                if left <= 0 or self.proc.poll() is not None:
+                    raise SystemExit("the runtime did not start:\n" + self.out.decode(errors="replace"))
+                self.lock.wait(left)
 
     def _read(self):
         while True:
