@@ -93,8 +93,8 @@ final class Journal implements AutoCloseable {
                     .valueSerializer(Serializer.BYTE_ARRAY).makeOrGet();
             calls = db.createTreeMap("calls").keySerializer(BTreeKeySerializer.ZERO_OR_POSITIVE_LONG)
                     .valueSerializer(Serializer.BYTE_ARRAY).makeOrGet();
-            contactSeq = db.getAtomicLong("contacts.seq");
-            callSeq = db.getAtomicLong("calls.seq");
+            contactSeq = sequence(db, "contacts.seq");
+            callSeq = sequence(db, "calls.seq");
             // Read everything now: a file that opens but cannot be read counts as one that cannot be opened.
             loadedContacts = new TreeMap<>(contacts);
             loadedCalls = new TreeMap<>(calls);
@@ -155,6 +155,11 @@ final class Journal implements AutoCloseable {
                 return new Journal(file, null, warnings);
             }
         }
+    }
+
+    /** With strictDBGet a missing name is an error rather than silently created, so create it explicitly. */
+    private static Atomic.Long sequence(DB db, String name) {
+        return db.exists(name) ? db.getAtomicLong(name) : db.createAtomicLong(name, 0L);
     }
 
     private static DB openDb(Path file) throws IOException {
