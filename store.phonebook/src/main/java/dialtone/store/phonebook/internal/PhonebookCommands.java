@@ -28,7 +28,6 @@ import dialtone.store.phonebook.ContactNumber;
 import dialtone.store.phonebook.Phonebook;
 import dialtone.store.phonebook.StoreStatus;
 import dialtone.store.phonebook.Write;
-import ezvcard.VCardVersion;
 
 /** The {@code pb} shell scope. A change is reported once it is on disk (or why it is not). */
 @Component(service = PhonebookCommands.class, immediate = true)
@@ -124,11 +123,9 @@ public final class PhonebookCommands {
             @Descriptor("vCard version, 3.0 or 4.0") @Parameter(names = { "-v", "--version" }, absentValue = "4.0")
             String version,
             @Descriptor("vCard file to write") String file) throws IOException {
-        VCardVersion v;
-        try {
-            v = VCards.version(version);
-        } catch (IllegalArgumentException e) {
-            return "refused: " + e.getMessage();
+        String v = version.trim();
+        if (!VCards.VERSIONS.contains(v)) {
+            return "refused: vCard version must be 3.0 or 4.0, not '" + version + "'";
         }
         List<Contact> all = phonebook.contacts();
         Path path = Path.of(file).toAbsolutePath();
@@ -137,7 +134,7 @@ public final class PhonebookCommands {
             VCards.write(all, v, out);
         }
         Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING);
-        return "exported " + all.size() + " contacts to " + path + " (vCard " + v.getVersion() + ")";
+        return "exported " + all.size() + " contacts to " + path + " (vCard " + v + ")";
     }
 
     @Descriptor("shows the store file, its counts, pending writes and any warning")
