@@ -15,11 +15,11 @@ import dialtone.store.phonebook.CallKind;
  * @param areaCode the local area code, with or without trunk prefix; empty when none
  * @param limits   how many calls of each kind the history keeps
  */
-record StoreSettings(Path file, String country, String areaCode, Map<CallKind, Integer> limits) {
+public record StoreSettings(Path file, String country, String areaCode, Map<CallKind, Integer> limits) {
 
-    static final int DEFAULT_LIMIT = 100;
+    public static final int DEFAULT_LIMIT = 100;
 
-    StoreSettings {
+    public StoreSettings {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(country, "country");
         areaCode = areaCode == null ? "" : areaCode;
@@ -30,11 +30,11 @@ record StoreSettings(Path file, String country, String areaCode, Map<CallKind, I
         limits = Map.copyOf(all);
     }
 
-    static StoreSettings of(Path file, String country, String areaCode) {
+    public static StoreSettings of(Path file, String country, String areaCode) {
         return new StoreSettings(file, country, areaCode, Map.of());
     }
 
-    StoreSettings withLimit(CallKind kind, int limit) {
+    public StoreSettings withLimit(CallKind kind, int limit) {
         EnumMap<CallKind, Integer> changed = new EnumMap<>(limits);
         changed.put(kind, limit);
         return new StoreSettings(file, country, areaCode, changed);
