@@ -28,14 +28,18 @@ final class ContactIndex {
     static final Comparator<Contact> LISTING = Comparator.comparing((Contact c) -> !c.favourite())
             .thenComparing(c -> fold(c.name())).thenComparingLong(Contact::id);
 
-    private static final Comparator<Contact> BY_NAME = Comparator.comparing((Contact c) -> fold(c.name()))
-            .thenComparingLong(Contact::id);
+    /** The same orders over entries, whose folded names are computed once, when the contact is stored. */
+    private static final Comparator<Entry> ENTRY_LISTING = Comparator.comparing((Entry e) -> !e.contact().favourite())
+            .thenComparing(Entry::folded).thenComparingLong(e -> e.contact().id());
+
+    private static final Comparator<Entry> ENTRY_BY_NAME = Comparator.comparing(Entry::folded)
+            .thenComparingLong(e -> e.contact().id());
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final char SEPARATOR = '\u0000';
     private static final char PAST = '\uffff';
 
-    private record Entry(Contact contact, Set<String> forms, Set<String> nameKeys) {
+    private record Entry(Contact contact, String folded, Set<String> forms, Set<String> nameKeys) {
     }
 
     private final NumberMatcher matcher;
@@ -69,8 +73,8 @@ final class ContactIndex {
         for (ContactNumber number : contact.numbers()) {
             forms.addAll(matcher.forms(number.number()));
         }
-        Set<String> nameKeys = nameKeys(contact.name());
-        Entry fresh = new Entry(contact, Set.copyOf(forms), nameKeys);
+        String folded = fold(contact.name());
+        Entry fresh = new Entry(contact, folded, Set.copyOf(forms), nameKeys(folded));
         long id = contact.id();
         // The new keys go in before the old ones go out, so a concurrent look-up of a number the
         // contact keeps always finds it.
@@ -79,7 +83,7 @@ final class ContactIndex {
             byForm.compute(form, (key, ids) -> with(ids, id));
             byNumber.put(form + SEPARATOR + id, id);
         }
-        for (String key : nameKeys) {
+        for (String key : fresh.nameKeys()) {
             byName.put(key + SEPARATOR + id, id);
         }
         if (old != null) {
@@ -118,8 +122,11 @@ final class ContactIndex {
             return Optional.empty();
         }
         Contact found = find(cleaned);
-        if (found == null) {
-            String canonical = matcher.canonical(cleaned);
+        // Every stored number is indexed under each form the network writes it in (computed by
+        // libphonenumber when it was stored), so a miss is final unless the input has what only
+        // a full parse understands: a "(0)" or letters.
+        if (found == null && NumberMatcher.needsParsing(raw)) {
+            String canonical = matcher.canonical(raw);
             if (!canonical.equals(cleaned)) {
                 found = find(canonical);
             }
@@ -146,11 +153,12 @@ final class ContactIndex {
     }
 
     List<Contact> all() {
-        List<Contact> all = new ArrayList<>(byId.size());
-        for (Entry entry : byId.values()) {
+        List<Entry> entries = new ArrayList<>(byId.values());
+        entries.sort(ENTRY_LISTING);
+        List<Contact> all = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
             all.add(entry.contact());
         }
-        all.sort(LISTING);
         return all;
     }
 
@@ -180,20 +188,23 @@ final class ContactIndex {
             }
             ids.add(id);
         }
-        List<Contact> found = new ArrayList<>(ids.size());
+        List<Entry> entries = new ArrayList<>(ids.size());
         for (Long id : ids) {
             Entry entry = byId.get(id);
             if (entry != null) {
-                found.add(entry.contact());
+                entries.add(entry);
             }
         }
-        found.sort(BY_NAME);
+        entries.sort(ENTRY_BY_NAME);
+        List<Contact> found = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            found.add(entry.contact());
+        }
         return found;
     }
 
     /** "Anna Maria Schmidt" is found by "anna", "maria" and "schmidt" and by any prefix of those. */
-    private static Set<String> nameKeys(String name) {
-        String folded = fold(name);
+    private static Set<String> nameKeys(String folded) {
         Set<String> keys = new LinkedHashSet<>();
         keys.add(folded);
         for (int i = 1; i < folded.length(); i++) {

@@ -68,7 +68,7 @@ final class NumberMatcher {
             return forms;
         }
         forms.add(cleaned);
-        PhoneNumber number = parse(cleaned);
+        PhoneNumber number = needsParsing(entered) ? parseAsWritten(userPart(entered)) : parse(cleaned);
         if (number == null) {
             return forms;
         }
@@ -94,7 +94,7 @@ final class NumberMatcher {
         if (cleaned.isEmpty()) {
             return cleaned;
         }
-        PhoneNumber number = parse(cleaned);
+        PhoneNumber number = needsParsing(raw) ? parseAsWritten(userPart(raw)) : parse(cleaned);
         return number == null ? cleaned : util.format(number, PhoneNumberFormat.E164);
     }
 
@@ -132,11 +132,35 @@ final class NumberMatcher {
         }
     }
 
+    /** libphonenumber's own reading of "+49 (0)30 1234567" or "0800-FLOWERS". */
+    private PhoneNumber parseAsWritten(String number) {
+        try {
+            return util.parse(number, region);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
     /**
      * Strips what the network adds around a number: a sip:, sips: or tel: scheme, the host and
      * URI parameters, spaces and punctuation. Keeps a leading '+', the digits, '*' and '#'.
      */
     static String clean(String raw) {
+        String part = userPart(raw);
+        StringBuilder out = new StringBuilder(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c >= '0' && c <= '9' || c == '*' || c == '#') {
+                out.append(c);
+            } else if (c == '+' && out.length() == 0) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The number part of a URI ("sip:+4930123@host;user=phone" gives "+4930123"), or {@code raw} itself. */
+    static String userPart(String raw) {
         if (raw == null) {
             return "";
         }
@@ -153,16 +177,22 @@ final class NumberMatcher {
                 break;
             }
         }
-        StringBuilder out = new StringBuilder(end - start);
-        for (int i = start; i < end; i++) {
-            char c = raw.charAt(i);
-            if (c >= '0' && c <= '9' || c == '*' || c == '#') {
-                out.append(c);
-            } else if (c == '+' && out.length() == 0) {
-                out.append(c);
+        return raw.substring(start, end);
+    }
+
+    /**
+     * True when {@code raw} holds what only libphonenumber's full parse reads: a "(0)" inside an
+     * international number, or letters (vanity numbers). Other numbers are matched by their forms.
+     */
+    static boolean needsParsing(String raw) {
+        String part = userPart(raw);
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '(' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+                return true;
             }
         }
-        return out.toString();
+        return false;
     }
 
     /** The prefix this country dials abroad with, found by formatting a foreign example number. */

@@ -53,6 +53,16 @@ public class NumberMatchingTest {
     }
 
     @Test
+    public void whatOnlyAFullParseReadsIsParsed() {
+        store.add("Anna", List.of(ContactNumber.home("+49 (0)30 1234567")), false);
+        store.add("Flowers", List.of(ContactNumber.work("0800-FLOWERS")), false);
+        assertEquals(Optional.of("Anna"), store.nameFor("030 1234567"));
+        assertEquals(Optional.of("Anna"), store.nameFor("0049 (0)30 1234567"));
+        assertEquals(Optional.of("Flowers"), store.nameFor("+49 800 3569377"));
+        assertEquals(Optional.of("Flowers"), store.nameFor("0800 FLOWERS"));
+    }
+
+    @Test
     public void otherNumbersDoNotMatch() {
         store.add("Anna", List.of(ContactNumber.home("030 1234567")), false);
         for (String other : List.of("030 1234568", "040 1234567", "+49 40 1234567", "+43 30 1234567", "234567",
