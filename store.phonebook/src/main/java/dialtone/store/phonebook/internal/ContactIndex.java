@@ -7,9 +7,11 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 
@@ -17,8 +19,8 @@ import dialtone.store.phonebook.Contact;
 import dialtone.store.phonebook.ContactNumber;
 
 /**
- * The contacts in memory with their indexes: by id, by every written form of every number, by
- * name words and by number prefixes. Reads are lock-free and never block, from any thread;
+ * The contacts in memory with their indexes: by id, by number key (hashed for look-ups, sorted
+ * for prefix search) and by name words. Reads are lock-free and never block, from any thread;
  * changes come one at a time (the store serialises them). A reader racing with a change sees the
  * contact before or after it, never a name under a number the contact no longer has.
  */
@@ -36,19 +38,27 @@ final class ContactIndex {
             .thenComparingLong(e -> e.contact().id());
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final char SEPARATOR = '\u0000';
     private static final char PAST = '\uffff';
 
-    private record Entry(Contact contact, String folded, Set<String> forms, Set<String> nameKeys) {
+    /** A stored contact with what it is indexed under. */
+    private record Entry(Contact contact, String folded, String[] keys, String[] nameKeys) {
+
+        boolean hasKey(String key) {
+            for (String k : keys) {
+                if (k.equals(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private final NumberMatcher matcher;
     private final ConcurrentHashMap<Long, Entry> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, long[]> byForm = new ConcurrentHashMap<>();
-    /** Name suffixes starting at each word, folded, then the separator and the id. */
-    private final ConcurrentSkipListMap<String, Long> byName = new ConcurrentSkipListMap<>();
-    /** Every written form of every number, then the separator and the id. */
-    private final ConcurrentSkipListMap<String, Long> byNumber = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, long[]> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<String, long[]> byKeySorted = new ConcurrentSkipListMap<>();
+    /** Name suffixes starting at each word, folded. */
+    private final ConcurrentSkipListMap<String, long[]> byName = new ConcurrentSkipListMap<>();
 
     ContactIndex(NumberMatcher matcher) {
         this.matcher = matcher;
@@ -69,22 +79,25 @@ final class ContactIndex {
 
     /** Adds the contact or replaces the one with its id. */
     void put(Contact contact) {
-        Set<String> forms = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
         for (ContactNumber number : contact.numbers()) {
-            forms.addAll(matcher.forms(number.number()));
+            String key = matcher.key(number.number());
+            if (!key.isEmpty()) {
+                keys.add(key.intern());
+            }
         }
         String folded = fold(contact.name());
-        Entry fresh = new Entry(contact, folded, Set.copyOf(forms), nameKeys(folded));
+        Entry fresh = new Entry(contact, folded, keys.toArray(String[]::new), nameKeys(folded));
         long id = contact.id();
         // The new keys go in before the old ones go out, so a concurrent look-up of a number the
         // contact keeps always finds it.
         Entry old = byId.put(id, fresh);
-        for (String form : fresh.forms()) {
-            byForm.compute(form, (key, ids) -> with(ids, id));
-            byNumber.put(form + SEPARATOR + id, id);
+        for (String key : fresh.keys()) {
+            byKey.compute(key, (k, ids) -> with(ids, id));
+            byKeySorted.compute(key, (k, ids) -> with(ids, id));
         }
         for (String key : fresh.nameKeys()) {
-            byName.put(key + SEPARATOR + id, id);
+            byName.compute(key, (k, ids) -> with(ids, id));
         }
         if (old != null) {
             unindex(old, fresh);
@@ -102,47 +115,44 @@ final class ContactIndex {
 
     private void unindex(Entry old, Entry kept) {
         long id = old.contact().id();
-        for (String form : old.forms()) {
-            if (kept == null || !kept.forms().contains(form)) {
-                byForm.computeIfPresent(form, (key, ids) -> without(ids, id));
-                byNumber.remove(form + SEPARATOR + id);
+        for (String key : old.keys()) {
+            if (kept == null || !kept.hasKey(key)) {
+                byKey.computeIfPresent(key, (k, ids) -> without(ids, id));
+                byKeySorted.computeIfPresent(key, (k, ids) -> without(ids, id));
             }
         }
         for (String key : old.nameKeys()) {
-            if (kept == null || !kept.nameKeys().contains(key)) {
-                byName.remove(key + SEPARATOR + id);
+            if (kept == null || !Arrays.asList(kept.nameKeys()).contains(key)) {
+                byName.computeIfPresent(key, (k, ids) -> without(ids, id));
             }
         }
     }
 
     /** The contact an incoming number belongs to; a favourite wins when several share it. */
     Optional<Contact> lookup(String raw) {
-        String cleaned = NumberMatcher.clean(raw);
-        if (cleaned.isEmpty()) {
+        String key = matcher.incomingKey(raw);
+        if (key.isEmpty()) {
             return Optional.empty();
         }
-        Contact found = find(cleaned);
-        // Every stored number is indexed under each form the network writes it in (computed by
-        // libphonenumber when it was stored), so a miss is final unless the input has what only
-        // a full parse understands: a "(0)" or letters.
-        if (found == null && NumberMatcher.needsParsing(raw)) {
-            String canonical = matcher.canonical(raw);
-            if (!canonical.equals(cleaned)) {
-                found = find(canonical);
+        Contact found = find(key);
+        if (found == null) {
+            String alternative = matcher.alternativeKey(raw);
+            if (alternative != null) {
+                found = find(alternative);
             }
         }
         return Optional.ofNullable(found);
     }
 
-    private Contact find(String form) {
-        long[] ids = byForm.get(form);
+    private Contact find(String key) {
+        long[] ids = byKey.get(key);
         if (ids == null) {
             return null;
         }
         Contact best = null;
         for (long id : ids) {
             Entry entry = byId.get(id);
-            if (entry != null && entry.forms().contains(form)) {
+            if (entry != null && entry.hasKey(key)) {
                 Contact c = entry.contact();
                 if (best == null || c.favourite() && !best.favourite()) {
                     best = c;
@@ -171,22 +181,26 @@ final class ContactIndex {
         return collect(byName, folded, limit);
     }
 
-    /** Up to {@code limit} contacts with a number (in any written form) starting with {@code prefix}, by name. */
+    /** Up to {@code limit} contacts with a number starting with {@code prefix} in national or international form, by name. */
     List<Contact> findByNumber(String prefix, int limit) {
-        String cleaned = NumberMatcher.clean(prefix);
-        if (cleaned.isEmpty()) {
+        String key = matcher.prefixKey(prefix);
+        if (key.isEmpty()) {
             return List.of();
         }
-        return collect(byNumber, cleaned, limit);
+        return collect(byKeySorted, key, limit);
     }
 
-    private List<Contact> collect(ConcurrentSkipListMap<String, Long> index, String prefix, int limit) {
+    private List<Contact> collect(ConcurrentSkipListMap<String, long[]> index, String prefix, int limit) {
         Set<Long> ids = new LinkedHashSet<>();
-        for (Long id : index.subMap(prefix, true, prefix + PAST, false).values()) {
-            if (ids.size() >= limit) {
-                break;
+        ConcurrentMap<String, long[]> range = index.subMap(prefix, true, prefix + PAST, false);
+        outer:
+        for (Map.Entry<String, long[]> e : range.entrySet()) {
+            for (long id : e.getValue()) {
+                if (ids.size() >= limit) {
+                    break outer;
+                }
+                ids.add(id);
             }
-            ids.add(id);
         }
         List<Entry> entries = new ArrayList<>(ids.size());
         for (Long id : ids) {
@@ -203,8 +217,8 @@ final class ContactIndex {
         return found;
     }
 
-    /** "Anna Maria Schmidt" is found by "anna", "maria" and "schmidt" and by any prefix of those. */
-    private static Set<String> nameKeys(String folded) {
+    /** "anna maria schmidt" is found by "anna", "maria" and "schmidt" and by any prefix of those. */
+    private static String[] nameKeys(String folded) {
         Set<String> keys = new LinkedHashSet<>();
         keys.add(folded);
         for (int i = 1; i < folded.length(); i++) {
@@ -212,7 +226,7 @@ final class ContactIndex {
                 keys.add(folded.substring(i));
             }
         }
-        return Set.copyOf(keys);
+        return keys.toArray(String[]::new);
     }
 
     /** Lower case without accents or punctuation runs: "Müller-Lüdenscheidt" → "muller ludenscheidt". */

@@ -1,19 +1,25 @@
 package dialtone.store.phonebook.internal;
 
-import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Set;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
- * Turns numbers into the keys they are matched by, with libphonenumber and the configured country
- * and area code. A stored number is indexed under every form the network may write it in, so the
- * look-up of an incoming number is usually one cleaning pass and one hash look-up; anything else
- * is parsed by libphonenumber and matched by its E.164 form.
+ * Turns numbers into the key they are matched by: E.164 ("+49301234567") as libphonenumber
+ * reads the number with the configured country and area code, or the cleaned digits of what it
+ * cannot read (internal short codes such as **11).
+ * <p>
+ * A stored number is always read by libphonenumber. An incoming number is looked up on every
+ * call, on the call-core thread, so its key is found by the configured country's prefixes instead
+ * when that gives the same answer: '+' stays, the international prefix (00) becomes '+', the trunk
+ * prefix (0) becomes '+' and the country code, a bare number gets the area code in front. Those
+ * prefixes come from libphonenumber's metadata, and at start the shortcut is checked against
+ * libphonenumber's own reading of the country's example numbers; for a country where it
+ * disagrees (Argentina's mobile 9, for instance) every incoming number is parsed in full.
  */
 final class NumberMatcher {
 
@@ -21,12 +27,15 @@ final class NumberMatcher {
 
     private final String region;
     private final int countryCode;
+    private final String plusCountry;
     /** The national (trunk) prefix, "0" in Germany; empty where the country has none. */
     private final String trunk;
     /** The area code without the trunk prefix, "30" for Berlin; empty when not configured. */
     private final String area;
     /** The preferred international call prefix, "00" in Germany. */
     private final String idd;
+    /** True when the prefix shortcut gives libphonenumber's answer for this country. */
+    private final boolean shortcut;
 
     /**
      * @param region   ISO 3166 country, e.g. "DE"
@@ -39,6 +48,7 @@ final class NumberMatcher {
             throw new IllegalArgumentException("unknown country '" + region + "'");
         }
         this.countryCode = util.getCountryCodeForRegion(this.region);
+        this.plusCountry = "+" + countryCode;
         String ndd = util.getNddPrefixForRegion(this.region, true);
         this.trunk = ndd == null ? "" : ndd;
         String a = areaCode == null ? "" : areaCode.replaceAll("[\\s\\-/()]", "");
@@ -50,6 +60,7 @@ final class NumberMatcher {
         }
         this.area = a;
         this.idd = internationalPrefix(this.region, this.countryCode);
+        this.shortcut = shortcutAgrees();
     }
 
     String region() {
@@ -60,42 +71,90 @@ final class NumberMatcher {
         return area;
     }
 
-    /** The forms a stored number is found under: cleaned strings as {@link #clean} makes them. */
-    Set<String> forms(String entered) {
-        Set<String> forms = new LinkedHashSet<>();
-        String cleaned = clean(entered);
-        if (cleaned.isEmpty()) {
-            return forms;
-        }
-        forms.add(cleaned);
-        PhoneNumber number = needsParsing(entered) ? parseAsWritten(userPart(entered)) : parse(cleaned);
-        if (number == null) {
-            return forms;
-        }
-        String nsn = util.getNationalSignificantNumber(number);
-        int cc = number.getCountryCode();
-        forms.add(util.format(number, PhoneNumberFormat.E164));
-        forms.add(cc + nsn);
-        if (!idd.isEmpty()) {
-            forms.add(idd + cc + nsn);
-        }
-        if (cc == countryCode) {
-            forms.add(clean(util.format(number, PhoneNumberFormat.NATIONAL)));
-            if (!area.isEmpty() && nsn.startsWith(area) && nsn.length() > area.length()) {
-                forms.add(nsn.substring(area.length()));
-            }
-        }
-        return forms;
+    boolean shortcut() {
+        return shortcut;
     }
 
-    /** The number in E.164 when libphonenumber understands it, else cleaned; empty for no number. */
-    String canonical(String raw) {
+    /** The key of a stored number, read by libphonenumber; empty for a number with no digits. */
+    String key(String entered) {
+        String cleaned = clean(entered);
+        if (cleaned.isEmpty()) {
+            return cleaned;
+        }
+        PhoneNumber number = needsParsing(entered) ? parseAsWritten(userPart(entered)) : parse(cleaned);
+        return number == null ? cleaned : util.format(number, PhoneNumberFormat.E164);
+    }
+
+    /** The key an incoming number is looked up by; never blocks, rarely parses. */
+    String incomingKey(String raw) {
         String cleaned = clean(raw);
         if (cleaned.isEmpty()) {
             return cleaned;
         }
-        PhoneNumber number = needsParsing(raw) ? parseAsWritten(userPart(raw)) : parse(cleaned);
-        return number == null ? cleaned : util.format(number, PhoneNumberFormat.E164);
+        if (needsParsing(raw) || !shortcut) {
+            return key(raw);
+        }
+        return byPrefixes(cleaned);
+    }
+
+    /**
+     * A second key to try when the first found nobody: the country code written without '+'
+     * ("49301234567"), which the shortcut reads as a local number. Null when there is none.
+     */
+    String alternativeKey(String raw) {
+        String cleaned = clean(raw);
+        if (isBare(cleaned) && cleaned.startsWith(plusCountry.substring(1))) {
+            return "+" + cleaned;
+        }
+        return null;
+    }
+
+    /** What a number prefix typed in the shell is searched as among the keys. */
+    String prefixKey(String typed) {
+        String cleaned = clean(typed);
+        return cleaned.isEmpty() ? cleaned : byPrefixes(cleaned);
+    }
+
+    private String byPrefixes(String cleaned) {
+        char first = cleaned.charAt(0);
+        if (first == '+' || cleaned.indexOf('*') >= 0 || cleaned.indexOf('#') >= 0) {
+            return cleaned;
+        }
+        if (!idd.isEmpty() && cleaned.startsWith(idd)) {
+            return "+" + cleaned.substring(idd.length());
+        }
+        if (!trunk.isEmpty() && cleaned.startsWith(trunk)) {
+            return plusCountry + cleaned.substring(trunk.length());
+        }
+        if (trunk.isEmpty()) {
+            return plusCountry + cleaned;
+        }
+        return area.isEmpty() ? cleaned : plusCountry + area + cleaned;
+    }
+
+    private boolean isBare(String cleaned) {
+        return !cleaned.isEmpty() && Character.isDigit(cleaned.charAt(0)) && (idd.isEmpty() || !cleaned.startsWith(idd))
+                && (trunk.isEmpty() || !cleaned.startsWith(trunk));
+    }
+
+    /** Checks the shortcut against libphonenumber on the country's example numbers, written nationally and abroad. */
+    private boolean shortcutAgrees() {
+        for (PhoneNumberType type : new PhoneNumberType[] { PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE,
+                PhoneNumberType.TOLL_FREE }) {
+            PhoneNumber example = util.getExampleNumberForType(region, type);
+            if (example == null) {
+                continue;
+            }
+            String e164 = util.format(example, PhoneNumberFormat.E164);
+            String national = clean(util.format(example, PhoneNumberFormat.NATIONAL));
+            if (!byPrefixes(national).equals(e164) || !e164.equals(key(national))) {
+                return false;
+            }
+            if (!idd.isEmpty() && !byPrefixes(idd + e164.substring(1)).equals(e164)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A national display form ("030 1234567") for numbers of the configured country, else international. */
@@ -117,8 +176,7 @@ final class NumberMatcher {
             return null;
         }
         try {
-            boolean bare = !cleaned.startsWith("+") && (idd.isEmpty() || !cleaned.startsWith(idd))
-                    && (trunk.isEmpty() || !cleaned.startsWith(trunk));
+            boolean bare = !cleaned.startsWith("+") && isBare(cleaned);
             if (bare && !area.isEmpty()) {
                 PhoneNumber local = util.parse(trunk + area + cleaned, region);
                 // Without a trunk prefix the country's own rules cannot tell local from national: ask validity.
@@ -182,7 +240,7 @@ final class NumberMatcher {
 
     /**
      * True when {@code raw} holds what only libphonenumber's full parse reads: a "(0)" inside an
-     * international number, or letters (vanity numbers). Other numbers are matched by their forms.
+     * international number, or letters (vanity numbers).
      */
     static boolean needsParsing(String raw) {
         String part = userPart(raw);

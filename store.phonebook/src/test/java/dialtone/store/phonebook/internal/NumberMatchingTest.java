@@ -99,8 +99,9 @@ public class NumberMatchingTest {
     public void theAreaCodeMayBeConfiguredWithOrWithoutTrunkPrefix() {
         NumberMatcher with = new NumberMatcher("DE", "030");
         NumberMatcher without = new NumberMatcher("de", "30");
-        assertEquals(with.forms("1234567"), without.forms("1234567"));
-        assertEquals("+49301234567", with.canonical("1234567"));
+        assertEquals("+49301234567", with.key("1234567"));
+        assertEquals("+49301234567", without.key("1234567"));
+        assertEquals("+49301234567", without.incomingKey("1234567"));
     }
 
     @Test
@@ -123,6 +124,27 @@ public class NumberMatchingTest {
         store.add("Door", List.of(ContactNumber.home("**11")), false);
         assertEquals(Optional.of("Door"), store.nameFor("**11"));
         assertFalse(store.nameFor("11").isPresent());
+    }
+
+    @Test
+    public void theShortcutIsUsedOnlyWhereItAgreesWithLibphonenumber() {
+        for (String simple : List.of("DE", "AT", "CH", "FR", "GB", "IT", "NL")) {
+            assertTrue(simple, new NumberMatcher(simple, "").shortcut());
+        }
+        // Argentina writes mobile numbers nationally with a 15 that E.164 replaces by a 9; the
+        // US writes national numbers without its trunk prefix 1. There every number is parsed.
+        assertFalse(new NumberMatcher("AR", "").shortcut());
+        assertFalse(new NumberMatcher("US", "").shortcut());
+    }
+
+    @Test
+    public void inACountryWithoutShortcutNumbersStillMatch() {
+        Path file = folder.getRoot().toPath().resolve("ar.db");
+        try (PhonebookStore buenosAires = new PhonebookStore(StoreSettings.of(file, "AR", "11"))) {
+            buenosAires.add("Lucía", List.of(ContactNumber.mobile("011 15-2345-6789")), false);
+            assertEquals(Optional.of("Lucía"), buenosAires.nameFor("+54 9 11 2345-6789"));
+            assertEquals(Optional.of("Lucía"), buenosAires.nameFor("011 15-2345-6789"));
+        }
     }
 
     @Test(expected = IllegalArgumentException.class)
