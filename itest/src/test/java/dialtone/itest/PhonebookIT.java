@@ -44,12 +44,18 @@ public class PhonebookIT extends DialtoneTestBase {
         return Paths.get(System.getProperty("dialtone.itest.dir", "target"), "data-PhonebookIT").toAbsolutePath();
     }
 
-    /** The store gets its own directory and a Berlin area code before the framework starts. */
+    /** The store gets its own, empty directory and a Berlin area code before the framework starts. */
     @Override
     protected Option[] extraOptions() {
         try {
             Path etc = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "etc-" + getClass().getSimpleName());
             Files.createDirectories(etc);
+            // Start from an empty store: a previous run's contacts and calls would change the counts.
+            if (Files.isDirectory(dataDir())) {
+                try (java.util.stream.Stream<Path> files = Files.walk(dataDir())) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
             Files.writeString(etc.resolve("dialtone.store.phonebook.cfg"),
                     "data.dir = " + dataDir().toString().replace("\\", "/") + "\ncountry = DE\narea.code = 030\n");
         } catch (IOException e) {
