@@ -62,6 +62,8 @@ public abstract class DialtoneTestBase {
             Path data = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "data-" + getClass().getSimpleName());
             Files.writeString(phonebook, "data.dir = " + data.toAbsolutePath().toString().replace('\\', '/') + "\n");
         }
+        // The shell must not read stdin: in a forked test JVM that is the test runner's command channel.
+        options.add(systemProperty("gosh.args").value("--nointeractive"));
         options.add(systemProperty("felix.fileinstall.dir").value(etc.toString()));
         options.add(systemProperty("felix.fileinstall.filter").value(".*\\.cfg"));
         options.add(systemProperty("felix.fileinstall.enableConfigSave").value("false"));

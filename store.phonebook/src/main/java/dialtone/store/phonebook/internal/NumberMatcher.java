@@ -157,16 +157,6 @@ final class NumberMatcher {
         return true;
     }
 
-    /** A national display form ("030 1234567") for numbers of the configured country, else international. */
-    String display(String raw) {
-        PhoneNumber number = parse(clean(raw));
-        if (number == null) {
-            return raw;
-        }
-        return util.format(number, number.getCountryCode() == countryCode ? PhoneNumberFormat.NATIONAL
-                : PhoneNumberFormat.INTERNATIONAL);
-    }
-
     /**
      * Parses with the configured country; a number written without trunk prefix, '+' or
      * international prefix is a local number within the configured area.

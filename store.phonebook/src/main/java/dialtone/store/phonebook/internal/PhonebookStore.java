@@ -113,11 +113,6 @@ public class PhonebookStore implements Phonebook, CallHistory, AutoCloseable {
         return contacts.findByNumber(prefix, limit);
     }
 
-    /** How numbers of the configured country are shown: "030 1234567". */
-    String display(String number) {
-        return matcher.display(number);
-    }
-
     // ---------------------------------------------------------------- Phonebook: changes
 
     @Override
