@@ -313,6 +313,12 @@ final class Journal implements AutoCloseable {
         if (writer.isAlive()) {
             log.warn("phonebook store {}: writer still busy after 5 s; closing with {} changes uncommitted", file,
                     pending.get());
+        } else {
+            // A change submitted while the writer was stopping: tell its caller rather than leave it waiting.
+            Unit late;
+            while ((late = queue.poll()) != null) {
+                late.done().completeExceptionally(new IllegalStateException("the phonebook store was closing"));
+            }
         }
         if (db != null && !db.isClosed()) {
             try {
