@@ -164,6 +164,7 @@ public final class PhonebookCommands {
         List<String> lines = new ArrayList<>();
         lines.add("file        " + s.file() + (s.persistent() ? "" : "  (NOT PERSISTENT)"));
         lines.add("engine      MapDB 1.0.9, write-ahead log, synced on commit");
+        lines.add("numbers     " + s.numbering());
         lines.add("contacts    " + s.contacts());
         lines.add("calls       " + s.calls());
         lines.add("pending     " + s.pending());
