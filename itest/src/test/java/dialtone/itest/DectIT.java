@@ -3,12 +3,10 @@ package dialtone.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -16,11 +14,11 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
@@ -45,28 +43,37 @@ public class DectIT extends DialtoneTestBase {
     private final TestParticipant far = new TestParticipant("test/far");
     private ServiceRegistration<Routing> routing;
 
-    /** A short inter-digit timeout, so overlap dialling completes quickly. */
-    @Override
-    protected Option[] extraOptions() {
-        try {
-            Path etc = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "etc-" + getClass().getSimpleName());
-            Files.createDirectories(etc);
-            Files.writeString(etc.resolve("dialtone.hw.dect.cfg"), "interdigit.ms = 600\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Option[0];
-    }
-
+    /** Routes 100 to the test participant, with a short inter-digit timeout so overlap dialling ends quickly. */
     @Before
     public void route() {
-        routing = new TestRouting().route("100", far).register(context);
+        TestRouting table = new TestRouting().route("100", far);
+        Routing quick = new Routing() {
+            @Override
+            public List<Participant> incoming(Participant line, Offer offer) {
+                return table.incoming(line, offer);
+            }
+
+            @Override
+            public List<Participant> outgoing(Participant caller, String dialled) {
+                return table.outgoing(caller, dialled);
+            }
+
+            @Override
+            public Duration interDigitTimeout() {
+                return Duration.ofMillis(600);
+            }
+        };
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, 1000);
+        routing = context.registerService(Routing.class, quick, properties);
     }
 
     /** Each test starts with no dongle, no subscriptions, and every emulated handset on hook and switched on. */
     @After
     public void cleanUp() throws Exception {
-        routing.unregister();
+        if (routing != null) {
+            routing.unregister();
+        }
         shell("emu:unplug dect");
         for (String line : shell("dect:handsets").split("\n")) {
             if (!line.isBlank() && Character.isDigit(line.charAt(0))) {
@@ -227,6 +234,24 @@ public class DectIT extends DialtoneTestBase {
         assertEquals("5*", far.next("digits").detail());
         shell("emu:hs 5 onhook");
         assertEquals(Reason.NORMAL, far.next("released").detail());
+    }
+
+    @Test
+    public void withTheExchangesOwnRoutingOneHandsetCallsAnother() throws Exception {
+        routing.unregister(); // the exchange's routing answers now
+        routing = null;
+        shell("emu:plug dect 2");
+        awaitShell("dect:base", "revision 2");
+        openRegistration();
+        shell("emu:hs 1 subscribe");
+        shell("emu:hs 2 subscribe");
+        awaitShell("dect:base", "handsets 2 subscribed, 2 reachable");
+        shell("emu:hs 1 dial '**2'");
+        awaitShell("emu:hs 2", "display 'call from Handset 1 1'");
+        shell("emu:hs 2 answer");
+        awaitShell("emu:hs 1", "call connected **2 G722");
+        shell("emu:hs 2 onhook");
+        awaitShell("emu:hs 1", "call idle");
     }
 
     @Test

@@ -454,10 +454,6 @@ final class BaseModel {
         return outside.routing();
     }
 
-    Duration interDigit() {
-        return settings.get().interDigit();
-    }
-
     private void save() {
         List<Subscription> snapshot = new ArrayList<>();
         for (HandsetProxy handset : handsets.values()) {

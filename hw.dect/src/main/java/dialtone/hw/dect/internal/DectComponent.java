@@ -63,10 +63,6 @@ public final class DectComponent implements BaseModel.Outside {
                 description = "How long dect:subscribe on lets new handsets subscribe.")
         int registration_window_s() default 120;
 
-        @AttributeDefinition(name = "Inter-digit timeout (ms)", min = "500", max = "30000",
-                description = "After this long without a keypad digit the dialled number is complete.")
-        int interdigit_ms() default 4000;
-
         @AttributeDefinition(name = "Driver grace (ms)", min = "0", max = "30000",
                 description = "When a driver goes while its dongle stays plugged (a driver update), calls are held "
                         + "this long for the next driver; 0 ends them at once.")
@@ -238,18 +234,12 @@ public final class DectComponent implements BaseModel.Outside {
                     config.registration_window_s(), Settings.DEFAULTS.registrationWindow().toSeconds());
             window = Settings.DEFAULTS.registrationWindow();
         }
-        Duration interDigit = Duration.ofMillis(config.interdigit_ms());
-        if (config.interdigit_ms() < 500 || config.interdigit_ms() > 30000) {
-            log.error("configuration {}: interdigit.ms = {} refused: must be 500 to 30000; using {}", PID,
-                    config.interdigit_ms(), Settings.DEFAULTS.interDigit().toMillis());
-            interDigit = Settings.DEFAULTS.interDigit();
-        }
         Duration grace = Duration.ofMillis(config.driver_grace_ms());
         if (config.driver_grace_ms() < 0 || config.driver_grace_ms() > 30000) {
             log.error("configuration {}: driver.grace.ms = {} refused: must be 0 to 30000; using {}", PID,
                     config.driver_grace_ms(), Settings.DEFAULTS.driverGrace().toMillis());
             grace = Settings.DEFAULTS.driverGrace();
         }
-        return new Settings(window, interDigit, grace);
+        return new Settings(window, grace);
     }
 }

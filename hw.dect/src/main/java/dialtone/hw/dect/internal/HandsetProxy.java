@@ -1,6 +1,7 @@
 package dialtone.hw.dect.internal;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -32,6 +33,8 @@ import dialtone.hw.dect.Subscription;
 final class HandsetProxy extends ParticipantProxy<DectEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(HandsetProxy.class);
+    /** How long to wait for the next keypad digit while no routing is there to say. */
+    private static final Duration DEFAULT_INTER_DIGIT = Duration.ofSeconds(4);
 
     /** Where the handset's call stands. */
     enum State {
@@ -81,6 +84,17 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
     /** The codecs a call with this handset can use: what both the base and the handset carry, in the base's order. */
     List<Codec> codecs() {
         return Codec.common(base.codecs(), subscription.codecs());
+    }
+
+    @Override
+    public String kind() {
+        return "handset";
+    }
+
+    /** Subscribed and in reach of a plugged base. */
+    @Override
+    public boolean isAvailable() {
+        return base.attached() && present;
     }
 
     @Override
@@ -226,8 +240,11 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
         }
         dialled.append(digits);
         int end = dialled.indexOf("#");
+        Routing routing = base.routing();
         if (end >= 0) {
             dialled.setLength(end);
+            place();
+        } else if (routing != null && routing.isComplete(this, dialled.toString())) {
             place();
         } else {
             restartInterDigit();
@@ -238,7 +255,9 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
         if (interDigit != null) {
             interDigit.cancel();
         }
-        interDigit = core().timers().schedule(base.interDigit(), () -> {
+        Routing routing = base.routing();
+        Duration timeout = routing == null ? DEFAULT_INTER_DIGIT : routing.interDigitTimeout();
+        interDigit = core().timers().schedule(timeout, () -> {
             interDigit = null;
             if (state == State.DIALING && dialled.length() > 0) {
                 place();

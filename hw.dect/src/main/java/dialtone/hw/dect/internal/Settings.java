@@ -6,10 +6,9 @@ import java.time.Duration;
  * The handset model's settings.
  *
  * @param registrationWindow how long {@code dect:subscribe on} keeps the registration window open
- * @param interDigit         how long after the last keypad digit the number counts as complete
  * @param driverGrace        how long calls are held when a driver goes while its dongle stays plugged
  */
-record Settings(Duration registrationWindow, Duration interDigit, Duration driverGrace) {
+record Settings(Duration registrationWindow, Duration driverGrace) {
 
-    static final Settings DEFAULTS = new Settings(Duration.ofSeconds(120), Duration.ofSeconds(4), Duration.ofSeconds(3));
+    static final Settings DEFAULTS = new Settings(Duration.ofSeconds(120), Duration.ofSeconds(3));
 }

@@ -68,7 +68,15 @@ public class BaseModelTest {
                     }
 
                     public List<Participant> outgoing(Participant caller, String dialled) {
-                        return dialled.equals("100") ? List.of(far) : List.of();
+                        return dialled.equals("100") || dialled.equals("110") ? List.of(far) : List.of();
+                    }
+
+                    public boolean isComplete(Participant caller, String dialled) {
+                        return dialled.equals("110");
+                    }
+
+                    public Duration interDigitTimeout() {
+                        return Duration.ofMillis(300);
                     }
                 };
             }
@@ -79,8 +87,7 @@ public class BaseModelTest {
             public void withdraw(HandsetProxy handset) {
             }
         };
-        Supplier<Settings> settings = () -> new Settings(Duration.ofSeconds(60), Duration.ofMillis(300),
-                Duration.ofMillis(300));
+        Supplier<Settings> settings = () -> new Settings(Duration.ofSeconds(60), Duration.ofMillis(300));
         model = new BaseModel(core, store, outside, settings);
         onLoop(() -> {
             model.restore(List.of(HALL));
@@ -183,6 +190,19 @@ public class BaseModelTest {
         driver.emit(new DectEvent.Keypad(1, "00"));
         assertTrue(far.next().startsWith("offer 100 from Hall <1> [G722, PCMA, PCMU]"));
         assertEquals(new DectCommand.Display(1, "calling 100"), driver.next(DectCommand.Display.class));
+    }
+
+    @Test
+    public void aNumberTheRoutingCallsCompleteIsDialledAtOnce() throws Exception {
+        ScriptedDriver driver = plug("EMU-1");
+        driver.emit(new DectEvent.OffHook(1));
+        driver.emit(new DectEvent.Keypad(1, "11"));
+        assertNull(far.poll(100));
+        driver.emit(new DectEvent.Keypad(1, "0"));
+        assertTrue(far.poll(200).startsWith("offer 110 from Hall <1>"));
+        HandsetProxy hall = hall();
+        assertTrue(onLoop(hall::isAvailable));
+        assertEquals("handset", hall.kind());
     }
 
     @Test
