@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.junit.After;
 import org.junit.Before;
@@ -328,36 +327,5 @@ public class DectIT extends DialtoneTestBase {
     private void openRegistration() throws Exception {
         assertTrue(shell("dect:subscribe on").contains("registration open"));
         awaitShell("emu:list", "registration open");
-    }
-
-    private void awaitShellWithout(String command, String unexpected) throws Exception {
-        await(() -> shell(command).contains(unexpected) ? null : Boolean.TRUE, command + " no longer shows '" + unexpected + "'");
-    }
-
-    /** Runs a shell command until its output contains {@code expected}, for at most 5 s. */
-    private String awaitShell(String command, String expected) throws Exception {
-        String[] last = { "" };
-        try {
-            return await(() -> {
-                last[0] = shell(command);
-                return last[0].contains(expected) ? last[0] : null;
-            }, command + " shows '" + expected + "'");
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last output:\n" + last[0]);
-        }
-    }
-
-    private static <T> T await(Callable<T> probe, String what) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (true) {
-            T value = probe.call();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }
