@@ -73,16 +73,7 @@ public class DectIT extends DialtoneTestBase {
         if (routing != null) {
             routing.unregister();
         }
-        shell("emu:unplug dect");
-        for (String line : shell("dect:handsets").split("\n")) {
-            if (!line.isBlank() && Character.isDigit(line.charAt(0))) {
-                shell("dect:delete " + line.substring(0, line.indexOf(' ')));
-            }
-        }
-        for (int slot = 1; slot <= 6; slot++) {
-            shell("emu:hs " + slot + " on");
-        }
-        awaitShell("dect:handsets", "no handsets subscribed");
+        new EmulatedHandsets(this).reset();
     }
 
     @Test
@@ -323,9 +314,7 @@ public class DectIT extends DialtoneTestBase {
         throw new AssertionError(symbolicName + " not installed");
     }
 
-    /** Opens the registration window and waits until the base has it open. */
     private void openRegistration() throws Exception {
-        assertTrue(shell("dect:subscribe on").contains("registration open"));
-        awaitShell("emu:list", "registration open");
+        new EmulatedHandsets(this).openRegistration();
     }
 }
