@@ -1,0 +1,129 @@
+package dialtone.sip.line.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dialtone.core.call.CallCore;
+import dialtone.core.call.Routing;
+import dialtone.sip.line.LineStatus;
+import dialtone.sip.line.RegistrationState;
+import dialtone.sip.line.SipLine;
+
+/**
+ * One SIP account from one factory configuration: validates it, starts its {@link SipAgent} and
+ * its {@link Line}, and offers both as a {@link SipLine}. A refused configuration still shows up
+ * (state {@link RegistrationState#REFUSED}, the field in the last error) and touches nothing else.
+ */
+@Component(service = SipLine.class, immediate = true, configurationPid = AccountConfig.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = AccountConfig.class, factory = true)
+public final class SipAccountComponent implements SipLine {
+
+    private static final Logger log = LoggerFactory.getLogger(SipAccountComponent.class);
+
+    private final CallCore core;
+    private final String name;
+    private final Line line;
+    private final SipAgent agent;
+    private final LineStatus refused;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Routing routing;
+
+    @Activate
+    public SipAccountComponent(@Reference CallCore core, AccountConfig config, Map<String, Object> properties) {
+        this.core = core;
+        String fallback = nameOf(properties);
+        Account account = null;
+        SipAgent started = null;
+        Line created = null;
+        LineStatus failure = null;
+        try {
+            account = Account.from(fallback, config);
+            created = new Line(core, account, () -> routing);
+            started = new SipAgent(account, created.mailbox()::post);
+            created.agent(started);
+            started.start();
+        } catch (Account.InvalidAccount e) {
+            String shown = account != null ? account.name() : fallback;
+            log.error("SIP account {} refused: {}", shown, e.getMessage());
+            failure = new LineStatus(shown, account != null ? account.aor() : "", RegistrationState.REFUSED,
+                    e.getMessage(), null, 0);
+            if (created != null) {
+                created.mailbox().close();
+            }
+            created = null;
+            started = null;
+        }
+        this.name = failure != null ? failure.name() : account.name();
+        this.line = created;
+        this.agent = started;
+        this.refused = failure;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (line != null) {
+            Line closing = line;
+            core.deliver(l -> l.close(), closing);
+            agent.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CompletableFuture<LineStatus> status() {
+        return line == null ? CompletableFuture.completedFuture(refused) : core.query(line::status);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> calls() {
+        return line == null ? CompletableFuture.completedFuture(List.of()) : core.query(line::calls);
+    }
+
+    @Override
+    public void register() {
+        if (agent != null) {
+            agent.registerNow();
+        }
+    }
+
+    /** The account's name from its file, {@code dialtone.sip.line.account-NAME.cfg}, or its PID. */
+    static String nameOf(Map<String, Object> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String path = file.toString();
+            String base = path.substring(path.lastIndexOf('/') + 1);
+            String prefix = AccountConfig.FACTORY_PID + "-";
+            if (base.startsWith(prefix) && base.endsWith(".cfg")) {
+                return base.substring(prefix.length(), base.length() - ".cfg".length());
+            }
+        }
+        Object pid = properties.get("service.pid");
+        if (pid != null) {
+            String text = pid.toString();
+            int cut = Math.max(text.lastIndexOf('~'), text.lastIndexOf('.'));
+            return text.substring(cut + 1).replaceAll("[^A-Za-z0-9_.\\-]", "_");
+        }
+        return "account";
+    }
+}
