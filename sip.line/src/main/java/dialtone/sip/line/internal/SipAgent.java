@@ -184,6 +184,8 @@ final class SipAgent implements SipListener {
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
+        // All stacks log under one name, so one logging setting quiets them (not one per account).
+        properties.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
@@ -236,6 +238,7 @@ final class SipAgent implements SipListener {
                 }
                 if (provider != null && registered) {
                     unregistered = done;
+                    registerAuthTried = false;
                     sendRegister(0);
                 } else {
                     done.complete(null);
