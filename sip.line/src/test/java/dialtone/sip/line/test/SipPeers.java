@@ -127,7 +127,7 @@ public final class SipPeers {
             String name = scenario.replace(".xml", "") + "-" + localPort;
             List<String> command = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", HOST, "-p",
                     Integer.toString(localPort), "-m", Integer.toString(calls), "-nostdin", "-timeout", "30s",
-                    "-timeout_error", "-recv_timeout", "10000", "-trace_err", "-error_file",
+                    "-timeout_error", "-recv_timeout", "10000", "-trace_err", "-trace_msg", "-error_file",
                     dir.resolve(name + "-errors.log").toString(), "-mp", Integer.toString(mediaPort(localPort))));
             if (service != null) {
                 command.add("-s");
