@@ -77,7 +77,7 @@ public class EventLoopTest {
         for (int p = 0; p < PRODUCERS; p++) {
             assertEquals("producer " + p + " handled exactly once each", PER_PRODUCER, nextExpected[p]);
         }
-        assertEquals((long) PRODUCERS * PER_PRODUCER, loop.stats().handled());
+        assertEquals((long) PRODUCERS * PER_PRODUCER, loop.handled());
         assertEquals(0, loop.depth());
     }
 
@@ -95,7 +95,7 @@ public class EventLoopTest {
         loop.deliver(x -> { }, "boom");
         loop.deliver(x -> { }, "next");
         assertTrue(after.await(5, TimeUnit.SECONDS));
-        assertEquals(1, loop.stats().failed());
+        assertEquals(1, loop.failed());
     }
 
     @Test
