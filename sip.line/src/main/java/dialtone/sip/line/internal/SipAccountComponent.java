@@ -1,10 +1,14 @@
 package dialtone.sip.line.internal;
 
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -18,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dialtone.core.call.CallCore;
+import dialtone.core.call.Participant;
 import dialtone.core.call.Routing;
 import dialtone.sip.line.LineStatus;
 import dialtone.sip.line.RegistrationState;
@@ -25,7 +30,8 @@ import dialtone.sip.line.SipLine;
 
 /**
  * One SIP account from one factory configuration: validates it, starts its {@link SipAgent} and
- * its {@link Line}, and offers both as a {@link SipLine}. A refused configuration still shows up
+ * its {@link Line}, and offers both as a {@link SipLine}; the line itself is registered as a
+ * {@link Participant} with the properties {@code participant.name=line/NAME} and {@code sip.line=NAME}. A refused configuration still shows up
  * (state {@link RegistrationState#REFUSED}, the field in the last error) and touches nothing else.
  */
 @Component(service = SipLine.class, immediate = true, configurationPid = AccountConfig.FACTORY_PID,
@@ -34,6 +40,10 @@ import dialtone.sip.line.SipLine;
 public final class SipAccountComponent implements SipLine {
 
     private static final Logger log = LoggerFactory.getLogger(SipAccountComponent.class);
+    /** Service property of the line's {@link Participant} registration: {@code line/NAME}. */
+    static final String PARTICIPANT_NAME = "participant.name";
+    /** Service property of the line's {@link Participant} registration: the account's name. */
+    static final String LINE_NAME = "sip.line";
 
     private final CallCore core;
     private final String name;
@@ -45,8 +55,11 @@ public final class SipAccountComponent implements SipLine {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Routing routing;
 
+    private final ServiceRegistration<Participant> registration;
+
     @Activate
-    public SipAccountComponent(@Reference CallCore core, AccountConfig config, Map<String, Object> properties) {
+    public SipAccountComponent(@Reference CallCore core, AccountConfig config, Map<String, Object> properties,
+            BundleContext context) {
         this.core = core;
         String fallback = nameOf(properties);
         Account account = null;
@@ -74,10 +87,27 @@ public final class SipAccountComponent implements SipLine {
         this.line = created;
         this.agent = started;
         this.refused = failure;
+        // The line is also a participant service, so routing finds it by name (dialled numbers lead
+        // to a line). Its methods are for the call-core thread only, like every participant's.
+        if (created != null) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(PARTICIPANT_NAME, created.name());
+            props.put(LINE_NAME, name);
+            registration = context.registerService(Participant.class, created, props);
+        } else {
+            registration = null;
+        }
     }
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
         if (line != null) {
             Line closing = line;
             core.deliver(l -> l.close(), closing);

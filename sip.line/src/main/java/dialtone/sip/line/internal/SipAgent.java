@@ -88,6 +88,8 @@ final class SipAgent implements SipListener {
     private static final Duration RETRY_FIRST = Duration.ofSeconds(10);
     private static final Duration RETRY_MAX = Duration.ofMinutes(10);
     private static final String REGISTER_TAG = "register";
+    /** Bigger requests get 513: no provider sends a phone 8 KB of headers, a flood might. */
+    static final int MAX_REQUEST_BYTES = 8192;
 
     /** One call on the SIP side, incoming or outgoing. Touched on the agent's thread only. */
     private static final class Session {
@@ -183,9 +185,8 @@ final class SipAgent implements SipListener {
         // One stack thread keeps every request of a call in order (a CANCEL never overtakes its INVITE).
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
-        // All stacks log under one name, so one logging setting quiets them (not one per account).
-        properties.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip");
+        // The stack's own lines (dropped datagrams, say) are rate limited and cut to one line each.
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", "dialtone.lib.jainsip.internal.LimitedStackLogger");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
@@ -411,6 +412,12 @@ final class SipAgent implements SipListener {
                 badMessages.warn("line {}: {} from {} refused with 403: not the provider", account.name(), method,
                         source);
                 respondStateless(request, Response.FORBIDDEN);
+                return;
+            }
+            if (request instanceof gov.nist.javax.sip.message.SIPMessage sip && sip.getSize() > MAX_REQUEST_BYTES) {
+                badMessages.warn("line {}: {} from {} is {} bytes; 513", account.name(), method, source,
+                        sip.getSize());
+                respondStateless(request, Response.MESSAGE_TOO_LARGE);
                 return;
             }
             URI target = request.getRequestURI();
@@ -644,11 +651,7 @@ final class SipAgent implements SipListener {
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         try {
             if (transaction == null) {
-                // A 2xx retransmitted after our ACK (or for a call we no longer know): ACK it again.
-                if (cseq.getMethod().equals(Request.INVITE) && response.getStatusCode() / 100 == 2
-                        && event.getDialog() != null) {
-                    event.getDialog().sendAck(event.getDialog().createAck(cseq.getSeqNumber()));
-                }
+                // A stray or retransmitted response: the stack re-sends our ACK for a 2xx it knows.
                 return;
             }
             Object data = transaction.getApplicationData();
@@ -661,7 +664,7 @@ final class SipAgent implements SipListener {
                 }
             }
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
-            log.warn("line {}: {} {} could not be handled: {}", account.name(), response.getStatusCode(),
+            badMessages.warn("line {}: {} {} could not be handled: {}", account.name(), response.getStatusCode(),
                     cseq.getMethod(), e.toString());
         }
     }

@@ -1,7 +1,6 @@
-package dialtone.sip.line.test;
+package dialtone.itest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,9 +36,15 @@ public final class SipPeers {
 
     /** Where configurations, scenarios and logs go. */
     public static Path workDir() throws IOException {
-        Path dir = Path.of(System.getProperty("sip.peers.dir", "target/sip-peers")).toAbsolutePath();
+        Path dir = Path.of(System.getProperty("dialtone.itest.dir", "target"), "sip-peers").toAbsolutePath();
         Files.createDirectories(dir);
         return dir;
+    }
+
+    /** A test resource under {@code sip/}, read from the test class folder (the probe bundle may not carry it). */
+    static byte[] resource(String name) throws IOException {
+        Path file = Path.of(System.getProperty("dialtone.itest.dir", "target"), "test-classes", "sip", name);
+        return Files.readAllBytes(file);
     }
 
     static void checkPort(int port) {
@@ -67,19 +72,21 @@ public final class SipPeers {
                 throws IOException, InterruptedException {
             checkPort(port);
             checkPort(farEndPort);
-            String template;
-            try (InputStream in = SipPeers.class.getResourceAsStream("/kamailio.cfg")) {
-                template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
+            String template = new String(resource("kamailio.cfg"), StandardCharsets.UTF_8);
             String config = template.replace("@KAMAILIO_PORT@", Integer.toString(port))
                     .replace("@PASSWORD@", password).replace("@LINE_USER@", lineUser)
                     .replace("@FAR_END_PORT@", Integer.toString(farEndPort));
             Path dir = workDir();
             Path file = dir.resolve("kamailio-" + port + ".cfg");
             Files.writeString(file, config);
-            ProcessBuilder builder = new ProcessBuilder("kamailio", "-f", file.toString(), "-DD", "-E", "-n", "1",
-                    "-m", "256", "-M", "16", "-P", dir.resolve("kamailio-" + port + ".pid").toString(),
-                    "-w", dir.toString());
+            String kamailio = String.join(" ", "exec kamailio -f", file.toString(), "-DD -E -n 1 -m 256 -M 16 -P",
+                    dir.resolve("kamailio-" + port + ".pid").toString(), "-w", dir.toString());
+            // A watcher shell stops kamailio when this JVM ends, even if it ends without running its
+            // shutdown hooks (a test run killed on timeout): kamailio never outlives the tests.
+            String watched = "(" + kamailio + ") & k=$!; trap 'kill $k 2>/dev/null; exit 0' TERM INT; "
+                    + "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null && kill -0 $k 2>/dev/null; "
+                    + "do sleep 0.5; done; kill $k 2>/dev/null; wait $k";
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", watched);
             builder.redirectErrorStream(true).redirectOutput(dir.resolve("kamailio-" + port + ".log").toFile());
             Process process = track(builder.start());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -99,7 +106,7 @@ public final class SipPeers {
         }
     }
 
-    /** One sipp run of a scenario kept in the test resources under {@code /sipp/}. */
+    /** One sipp run of a scenario kept in the test resources under {@code sip/sipp/}. */
     public static final class Sipp implements AutoCloseable {
         private final Process process;
         private final Path log;
@@ -118,12 +125,7 @@ public final class SipPeers {
             checkPort(localPort);
             Path dir = workDir();
             Path file = dir.resolve(scenario);
-            try (InputStream in = SipPeers.class.getResourceAsStream("/sipp/" + scenario)) {
-                if (in == null) {
-                    throw new IOException("no scenario " + scenario);
-                }
-                Files.write(file, in.readAllBytes());
-            }
+            Files.write(file, resource("sipp/" + scenario));
             String name = scenario.replace(".xml", "") + "-" + localPort;
             List<String> command = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", HOST, "-p",
                     Integer.toString(localPort), "-m", Integer.toString(calls), "-nostdin", "-timeout", "30s",
