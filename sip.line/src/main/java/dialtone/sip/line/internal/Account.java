@@ -132,7 +132,14 @@ record Account(String name, boolean enabled, HostPort registrar, HostPort proxy,
             new HostPort(localAddress, localPort).resolve("local.address");
         }
         List<HostPort> trusted = new ArrayList<>();
-        for (String entry : config.trusted()) {
+        List<String> entries = new ArrayList<>();
+        for (String value : config.trusted()) {
+            // A .cfg file gives a list as one comma-separated string.
+            for (String part : value.split("[,\\s]+")) {
+                entries.add(part);
+            }
+        }
+        for (String entry : entries) {
             if (!entry.isBlank()) {
                 // No port trusts every port of that host.
                 boolean withPort = entry.trim().matches(".*[^:]:[0-9]+") || entry.trim().matches("\\[.*\\]:[0-9]+");

@@ -86,6 +86,13 @@ public class AccountTest {
     }
 
     @Test
+    public void aCommaSeparatedTrustedListFromACfgFileIsSplit() throws Exception {
+        Map<String, Object> values = valid();
+        values.put("trusted", new String[] { "127.0.0.1:25094, 127.0.0.1:25096" });
+        assertEquals(2, Account.from("home", Configs.account(values)).trusted().size());
+    }
+
+    @Test
     public void thePasswordNeverShowsInTheAccountsText() throws Exception {
         Account account = Account.from("home", Configs.account(valid()));
         assertFalse(account.toString(), account.toString().contains("s3cret-pw"));
