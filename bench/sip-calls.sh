@@ -34,6 +34,10 @@ trap stop EXIT
 for _ in $(seq 100); do grep -q ready "$OUT/harness.log" 2>/dev/null && break; sleep 0.1; done
 grep -q ready "$OUT/harness.log" || { echo "the harness did not start:"; cat "$OUT/harness.log"; exit 1; }
 
+# Warm-up (not reported): lets the JIT compile the paths the measured runs take.
+(cd "$OUT" && sipp -sf ../../bench/sip/calls.xml -i 127.0.0.1 -p $SIPP_PORT -mp 25142 -s 1001 -r 100 -m 1000 \
+   -l 2000 -d 0 -nostdin -timeout 60s -recv_timeout 5000 127.0.0.1:$LINE_PORT >sipp-warmup.log 2>&1) || true
+
 printf '%-8s %8s %8s %10s %14s %14s\n' rate calls failed 'calls/s' 'INVITE-180 p50' 'INVITE-180 p99'
 for RATE in "${RATES[@]}"; do
   rm -f "$OUT"/calls_*_rtt.csv "$OUT"/stat.csv

@@ -68,6 +68,9 @@ public final class SipAccountComponent implements SipLine {
         LineStatus failure = null;
         try {
             account = Account.from(fallback, config);
+            if (!account.enabled()) {
+                throw new Disabled();
+            }
             created = new Line(core, account, () -> routing);
             started = new SipAgent(account, created.mailbox()::post);
             created.agent(started);
@@ -82,6 +85,11 @@ public final class SipAccountComponent implements SipLine {
             }
             created = null;
             started = null;
+        } catch (Disabled e) {
+            // Configured but switched off: no port is opened, nothing registers.
+            log.info("SIP account {} is disabled", account.name());
+            failure = new LineStatus(account.name(), account.aor(), RegistrationState.UNREGISTERED, "disabled", null,
+                    0);
         }
         this.name = failure != null ? failure.name() : account.name();
         this.line = created;
@@ -135,6 +143,11 @@ public final class SipAccountComponent implements SipLine {
         if (agent != null) {
             agent.registerNow();
         }
+    }
+
+    /** An account with {@code enabled = false}. */
+    private static final class Disabled extends Exception {
+        private static final long serialVersionUID = 1L;
     }
 
     /** The account's name from its file, {@code dialtone.sip.line.account-NAME.cfg}, or its PID. */

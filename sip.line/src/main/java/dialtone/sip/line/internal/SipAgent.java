@@ -193,6 +193,14 @@ final class SipAgent implements SipListener {
         properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "2000");
         properties.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "2000");
         properties.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        // Small heap (the router): a finished transaction lets go of its messages, and under overload
+        // datagrams waiting longer than 2 s are dropped instead of queueing without bound.
+        properties.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
+        properties.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
+        // The default java.util.Timer dies for good when one task throws, taking every later
+        // transaction with it; the executor-based timer survives a failing task.
+        properties.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME",
+                "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
         try {
             stack = new SipStackImpl(properties);
             addresses = new AddressFactoryImpl();
@@ -219,9 +227,7 @@ final class SipAgent implements SipListener {
         registerCallId = provider.getNewCallId().getCallId();
         log.info("line {}: listening on {}:{}/{} for {}", account.name(), localAddress, account.localPort(),
                 account.transport(), account);
-        if (account.enabled()) {
-            executor.execute(this::register);
-        }
+        executor.execute(this::register);
     }
 
     /**
@@ -872,7 +878,8 @@ final class SipAgent implements SipListener {
             }
             session.serverTx.sendResponse(response);
         } catch (ParseException | SipException | InvalidArgumentException | SdpException | RuntimeException e) {
-            log.warn("{} line {}: {} could not be sent: {}", session.label(), account.name(), status, e.toString());
+            badMessages.warn("{} line {}: {} could not be sent: {}", session.label(), account.name(), status,
+                    e.toString());
         }
     }
 
