@@ -79,6 +79,17 @@ final class Line extends ParticipantProxy<SipEvent> {
         return CAPABILITIES;
     }
 
+    @Override
+    public String kind() {
+        return "line";
+    }
+
+    /** Up while the provider holds our registration. */
+    @Override
+    public boolean isAvailable() {
+        return state == RegistrationState.REGISTERED;
+    }
+
     // ---- from the SIP side -------------------------------------------------------------------
 
     @Override

@@ -31,7 +31,8 @@ import dialtone.sip.line.SipLine;
 /**
  * One SIP account from one factory configuration: validates it, starts its {@link SipAgent} and
  * its {@link Line}, and offers both as a {@link SipLine}; the line itself is registered as a
- * {@link Participant} with the properties {@code participant.name=line/NAME} and {@code sip.line=NAME}. A refused configuration still shows up
+ * {@link Participant} with the properties {@code participant.name=line/NAME},
+ * {@code participant.kind=line} and {@code sip.line=NAME}. A refused configuration still shows up
  * (state {@link RegistrationState#REFUSED}, the field in the last error) and touches nothing else.
  */
 @Component(service = SipLine.class, immediate = true, configurationPid = AccountConfig.FACTORY_PID,
@@ -40,8 +41,6 @@ import dialtone.sip.line.SipLine;
 public final class SipAccountComponent implements SipLine {
 
     private static final Logger log = LoggerFactory.getLogger(SipAccountComponent.class);
-    /** Service property of the line's {@link Participant} registration: {@code line/NAME}. */
-    static final String PARTICIPANT_NAME = "participant.name";
     /** Service property of the line's {@link Participant} registration: the account's name. */
     static final String LINE_NAME = "sip.line";
 
@@ -99,7 +98,8 @@ public final class SipAccountComponent implements SipLine {
         // to a line). Its methods are for the call-core thread only, like every participant's.
         if (created != null) {
             Dictionary<String, Object> props = new Hashtable<>();
-            props.put(PARTICIPANT_NAME, created.name());
+            props.put(Participant.NAME, created.name());
+            props.put(Participant.KIND, created.kind());
             props.put(LINE_NAME, name);
             registration = context.registerService(Participant.class, created, props);
         } else {
