@@ -34,7 +34,11 @@ public final class LineCommands {
         for (SipLine line : sorted()) {
             LineStatus status = get(line.status());
             StringBuilder text = new StringBuilder();
-            text.append(status.name()).append(' ').append(status.aor()).append(' ').append(status.state());
+            text.append(status.name()).append(' ');
+            if (!status.aor().isEmpty()) {
+                text.append(status.aor()).append(' ');
+            }
+            text.append(status.state());
             if (status.expires() != null) {
                 text.append(" expires in ").append(Math.max(0, Duration.between(now, status.expires()).toSeconds()))
                         .append(" s");

@@ -66,16 +66,17 @@ public final class SipAccountComponent implements SipLine {
         Line created = null;
         LineStatus failure = null;
         try {
-            account = Account.from(fallback, config);
-            if (!account.enabled()) {
+            if (!config.enabled()) {
+                // Switched off: not even validated (no name look-ups), no port, no REGISTER.
                 throw new Disabled();
             }
+            account = Account.from(fallback, config);
             created = new Line(core, account, () -> routing);
             started = new SipAgent(account, created.mailbox()::post);
             created.agent(started);
             started.start();
         } catch (Account.InvalidAccount e) {
-            String shown = account != null ? account.name() : fallback;
+            String shown = config.name().isBlank() ? fallback : config.name().trim();
             log.error("SIP account {} refused: {}", shown, e.getMessage());
             failure = new LineStatus(shown, account != null ? account.aor() : "", RegistrationState.REFUSED,
                     e.getMessage(), null, 0);
@@ -85,10 +86,9 @@ public final class SipAccountComponent implements SipLine {
             created = null;
             started = null;
         } catch (Disabled e) {
-            // Configured but switched off: no port is opened, nothing registers.
-            log.info("SIP account {} is disabled", account.name());
-            failure = new LineStatus(account.name(), account.aor(), RegistrationState.UNREGISTERED, "disabled", null,
-                    0);
+            String shown = config.name().isBlank() ? fallback : config.name().trim();
+            log.info("SIP account {} is disabled", shown);
+            failure = new LineStatus(shown, "", RegistrationState.UNREGISTERED, "disabled", null, 0);
         }
         this.name = failure != null ? failure.name() : account.name();
         this.line = created;
