@@ -1,8 +1,8 @@
 /**
- * SIP lines: one Line participant per SIP account.
+ * SIP lines: one Line participant per SIP account, seen from outside through {@link SipLine}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dialtone.sip.line;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,40 @@
+package dialtone.sip.line.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import org.junit.Test;
+
+import dialtone.core.call.Codec;
+
+public class SdpTest {
+
+    private static final String OFFER = "v=0\r\no=- 1 1 IN IP4 192.0.2.7\r\ns=-\r\nc=IN IP4 192.0.2.7\r\nt=0 0\r\n"
+            + "m=audio 40100 RTP/AVP 18 8 0 96\r\na=rtpmap:18 G729/8000\r\na=rtpmap:96 telephone-event/8000\r\n";
+
+    @Test
+    public void anOfferKeepsTheCodecsDialtoneCarriesInTheCallersOrder() throws Exception {
+        Sdp.Remote remote = Sdp.parse(OFFER);
+        assertEquals(List.of(Codec.PCMA, Codec.PCMU, Codec.TELEPHONE_EVENT), remote.media().codecs());
+        assertEquals("rtp://192.0.2.7:40100", remote.media().endpoint().toString());
+        assertEquals(96, remote.eventPayloadType());
+    }
+
+    @Test
+    public void anOfferWithOnlyForeignCodecsHasNoVoice() throws Exception {
+        String g729 = OFFER.replace("18 8 0 96", "18");
+        assertFalse(Sdp.parse(g729).media().hasVoice());
+    }
+
+    @Test
+    public void aDescriptionRoundTrips() throws Exception {
+        String text = Sdp.describe(List.of(Codec.G722, Codec.PCMU, Codec.TELEPHONE_EVENT), "192.0.2.9", 40002, 7, 96);
+        assertTrue(text, text.contains("m=audio 40002 RTP/AVP 9 0 96"));
+        assertTrue(text, text.contains("a=rtpmap:96 telephone-event/8000"));
+        Sdp.Remote back = Sdp.parse(text);
+        assertEquals(List.of(Codec.G722, Codec.PCMU, Codec.TELEPHONE_EVENT), back.media().codecs());
+    }
+}
