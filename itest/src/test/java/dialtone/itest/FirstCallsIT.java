@@ -1,9 +1,16 @@
 package dialtone.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -14,30 +21,188 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
 
+import dialtone.itest.SipPeers.Kamailio;
+import dialtone.itest.SipPeers.Sipp;
+import dialtone.sip.line.RegistrationState;
+import dialtone.sip.line.SipLine;
 import dialtone.store.phonebook.CallHistory;
 import dialtone.store.phonebook.CallKind;
 import dialtone.store.phonebook.CallRecord;
+import dialtone.store.phonebook.ContactNumber;
+import dialtone.store.phonebook.Phonebook;
 
-/** Calls through the exchange's own routing and dial plan, between emulated handsets. */
+/**
+ * The exchange end to end, with its own routing and dial plan: emulated DECT handsets, a SIP line
+ * registered at kamailio, and sipp as the provider's side of calls, all on 127.0.0.1.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class FirstCallsIT extends DialtoneTestBase {
 
+    static final int KAMAILIO = 25100;
+    static final int FAR_END = 25110;
+    static final int LINE = 25120;
+    static final int PROVIDER_UAC = 25130;
+    static final String USER = "2001";
+    static final String PASSWORD = "fc-test-pw-7";
+
+    // Started once for the class and stopped by SipPeers when the JVM ends.
+    private static Kamailio kamailio;
+
     @Inject
     private CallHistory history;
+
+    @Inject
+    private Phonebook phonebook;
 
     private final EmulatedHandsets handsets = new EmulatedHandsets(this);
 
     @Before
-    public void plug() throws Exception {
+    public void setUp() throws Exception {
+        if (kamailio == null) {
+            kamailio = Kamailio.start(KAMAILIO, USER, PASSWORD, FAR_END);
+            writeAccount();
+            phonebook.add("Anna Schmidt", List.of(new ContactNumber(ContactNumber.Type.HOME, "+49 30 1234567")),
+                    false).acknowledged().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        await(() -> registered() ? Boolean.TRUE : null, "the line registered");
         handsets.plugAndSubscribe(2, 1, 2, 3);
     }
 
     @After
-    public void unplug() throws Exception {
+    public void tearDown() throws Exception {
         handsets.reset();
     }
+
+    private void writeAccount() throws Exception {
+        String text = "registrar = " + SipPeers.HOST + ":" + KAMAILIO + "\n" + "user = " + USER + "\n"
+                + "password = " + PASSWORD + "\n" + "local.address = " + SipPeers.HOST + "\n" + "local.port = " + LINE
+                + "\n" + "expires = 120\n" + "rtp.ports = 25180-25199\n";
+        Path file = Paths.get(context.getProperty("felix.fileinstall.dir"), "dialtone.sip.line.account-home.cfg");
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, text);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private boolean registered() throws Exception {
+        for (ServiceReference<SipLine> reference : context.getServiceReferences(SipLine.class, null)) {
+            SipLine line = context.getService(reference);
+            if (line.name().equals("home")) {
+                return line.status().get(5, TimeUnit.SECONDS).state() == RegistrationState.REGISTERED;
+            }
+        }
+        return false;
+    }
+
+    private static void assertPassed(Sipp sipp) throws InterruptedException {
+        assertEquals("sipp failed:\n" + sipp.output(), 0, sipp.await(Duration.ofSeconds(60)));
+    }
+
+    private List<CallRecord> awaitHistory(CallKind kind, int count) throws Exception {
+        return await(() -> {
+            List<CallRecord> records = history.list(kind);
+            return records.size() >= count ? records : null;
+        }, count + " " + kind + " calls in the history");
+    }
+
+    // ---- the scenario every layer serves -------------------------------------------------------
+
+    @Test
+    public void aCallCancelledWhileTheHandsetsRingIsAMissedCallWithThePhonebookName() throws Exception {
+        int missed = history.list(CallKind.MISSED).size();
+        try (Sipp provider = Sipp.start("ring-then-cancel.xml", PROVIDER_UAC, KAMAILIO, USER, 1)) {
+            // Both ring with the caller's phonebook name; the scenario has seen 100, then 180.
+            handsets.await(1, "call from Anna Schmidt");
+            handsets.await(2, "call from Anna Schmidt");
+            handsets.await(3, "call from Anna Schmidt");
+            assertTrue(handsets.show(1).contains("ringing yes"));
+            assertPassed(provider);
+        }
+        for (int slot = 1; slot <= 3; slot++) {
+            handsets.await(slot, "ringing no");
+        }
+        awaitShell("call:list", "no calls");
+        CallRecord record = awaitHistory(CallKind.MISSED, missed + 1).get(0);
+        assertEquals("Anna Schmidt", record.name());
+        assertEquals("0301234567", record.remote());
+        assertEquals("home", record.line());
+        assertFalse(record.seen());
+    }
+
+    @Test
+    public void twoHundredCallsCancelledWhileAlertingLeaveNoCallAndNoHandsetRinging() throws Exception {
+        long lastRecord = history.list().isEmpty() ? 0 : history.list().get(0).id();
+        try (Sipp provider = Sipp.start("cancel-while-alerting.xml", PROVIDER_UAC, KAMAILIO, USER, 200, "-l", "1",
+                "-r", "50")) {
+            assertPassed(provider);
+        }
+        awaitShell("call:list", "no calls");
+        for (int slot = 1; slot <= 3; slot++) {
+            handsets.await(slot, "ringing no");
+            assertTrue(handsets.show(slot).contains("call idle"));
+        }
+        awaitShell("dect:base", "calls    0 of 4");
+        // Every one of them, and nothing else, went into the history as missed (the history keeps
+        // only the newest of each kind, so count by record id).
+        CallRecord newest = await(() -> {
+            CallRecord top = history.list().get(0);
+            return top.id() >= lastRecord + 200 ? top : null;
+        }, "200 more calls in the history");
+        assertEquals(lastRecord + 200, newest.id());
+        assertEquals(CallKind.MISSED, newest.kind());
+    }
+
+    @Test
+    public void anIncomingCallAnsweredOnOneHandsetStopsTheOthersAndIsReceived() throws Exception {
+        int received = history.list(CallKind.RECEIVED).size();
+        try (Sipp provider = Sipp.start("incoming-answer-provider-bye.xml", PROVIDER_UAC, KAMAILIO, USER, 1, "-d",
+                "1000")) {
+            handsets.await(2, "ringing yes");
+            handsets.act(2, "answer");
+            handsets.await(2, "call connected");
+            handsets.await(1, "ringing no");
+            handsets.await(3, "ringing no");
+            assertPassed(provider);
+        }
+        handsets.await(2, "call idle");
+        CallRecord record = awaitHistory(CallKind.RECEIVED, received + 1).get(0);
+        assertEquals("dect/2", record.device());
+        assertEquals("Anna Schmidt", record.name());
+    }
+
+    // ---- a handset calling out through the dial plan -------------------------------------------
+
+    @Test
+    public void aHandsetDialsOutOnTheLineThroughKamailioAndHangsUp() throws Exception {
+        int dialed = history.list(CallKind.DIALED).size();
+        try (Sipp farEnd = Sipp.start("outgoing-answer.xml", FAR_END, 0, null, 1)) {
+            SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
+            handsets.act(1, "dial '0309876543'");
+            handsets.await(1, "call connected");
+            handsets.act(1, "onhook");
+            assertPassed(farEnd);
+        }
+        CallRecord record = awaitHistory(CallKind.DIALED, dialed + 1).get(0);
+        assertEquals("0309876543", record.remote());
+        assertEquals("home", record.line());
+        assertEquals("dect/1", record.device());
+    }
+
+    @Test
+    public void aHandsetCallOutIsHungUpByTheFarEnd() throws Exception {
+        try (Sipp farEnd = Sipp.start("outgoing-answer-far-bye.xml", FAR_END, 0, null, 1)) {
+            SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
+            handsets.act(1, "dial '0309876543'");
+            handsets.await(1, "call connected");
+            assertPassed(farEnd);
+        }
+        handsets.await(1, "call idle");
+        awaitShell("call:list", "no calls");
+    }
+
+    // ---- internal calls ------------------------------------------------------------------------
 
     @Test
     public void aHandsetCallsAnotherByItsInternalNumber() throws Exception {
@@ -66,11 +231,8 @@ public class FirstCallsIT extends DialtoneTestBase {
         handsets.await(3, "call idle");
         awaitShell("call:list", "no calls");
 
-        List<CallRecord> dialed = await(() -> {
-            List<CallRecord> now = history.list(CallKind.DIALED);
-            return now.size() > dialedBefore ? now : null;
-        }, "the call is in the history");
-        assertEquals("**9", dialed.get(0).remote());
-        assertEquals("dect/1", dialed.get(0).device());
+        CallRecord record = awaitHistory(CallKind.DIALED, dialedBefore + 1).get(0);
+        assertEquals("**9", record.remote());
+        assertEquals("dect/1", record.device());
     }
 }
