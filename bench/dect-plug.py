@@ -11,86 +11,20 @@ Usage: bench/dect-plug.py [ROUNDS]        (from the worktree root, after mvn pac
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dialtone_shell import ROOT, Shell, scratch_dir  # noqa: E402
+
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-TIMEOUT = 10.0
-
-
-class Shell:
-    def __init__(self, cwd):
-        self.proc = subprocess.Popen(
-            ["java", "-Xmx64m", "-jar", os.path.join(ROOT, "target", "app.jar")], cwd=cwd,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, bufsize=0)
-        self.out = b""
-        self.lock = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
-        self.marks = 0
-        # Input typed before the first prompt may be lost: wait for it.
-        deadline = time.monotonic() + 30
-        with self.lock:
-            while b"g! " not in self.out:
-                left = deadline - time.monotonic()
-                if left <= 0 or self.proc.poll() is not None:
-                    raise SystemExit("the runtime did not start:\n" + self.out.decode(errors="replace"))
-                self.lock.wait(left)
-
-    def _read(self):
-        while True:
-            chunk = self.proc.stdout.read1(65536) if hasattr(self.proc.stdout, "read1") else os.read(
-                self.proc.stdout.fileno(), 65536)
-            if not chunk:
-                return
-            with self.lock:
-                self.out += chunk
-                self.lock.notify_all()
-
-    def run(self, command):
-        """Runs one command and returns what it printed."""
-        self.marks += 1
-        mark = ("@@%d@@" % self.marks).encode()
-        start = len(self.out)
-        self.proc.stdin.write(command.encode() + b"\necho " + mark + b"\n")
-        self.proc.stdin.flush()
-        deadline = time.monotonic() + TIMEOUT
-        with self.lock:
-            while self.out.find(mark + b"\n", start) < 0 and self.out.find(mark + b"\r", start) < 0:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise SystemExit("no answer to '%s' within %.0f s" % (command, TIMEOUT))
-                self.lock.wait(left)
-            end = self.out.find(mark, start)
-            return self.out[start:end].decode(errors="replace")
-
-    def until(self, command, text):
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            output = self.run(command)
-            if text in output:
-                return output
-            if time.monotonic() > deadline:
-                raise SystemExit("'%s' never showed '%s'; last:\n%s" % (command, text, output))
-            time.sleep(0.01)
-
-    def close(self):
-        try:
-            self.proc.stdin.write(b"exit 0\n")
-            self.proc.stdin.flush()
-            self.proc.wait(10)
-        except Exception:
-            self.proc.kill()
 
 
 def main():
     if not os.path.exists(os.path.join(ROOT, "target", "app.jar")):
         raise SystemExit("build first: mvn -B -o package -DskipTests")
-    scratch = tempfile.mkdtemp(prefix="dect-plug-")
-    shutil.copytree(os.path.join(ROOT, "etc"), os.path.join(scratch, "etc"))
+    # No base plugged at start: each round plugs its own.
+    scratch = scratch_dir("dect-plug-", without=["dialtone.emu.cfg"])
     shell = Shell(scratch)
     try:
         shell.until("dect:base", "no base plugged")
