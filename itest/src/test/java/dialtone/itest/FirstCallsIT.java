@@ -100,19 +100,28 @@ public class FirstCallsIT extends DialtoneTestBase {
         assertEquals("sipp failed:\n" + sipp.output(), 0, sipp.await(Duration.ofSeconds(60)));
     }
 
-    private List<CallRecord> awaitHistory(CallKind kind, int count) throws Exception {
+    /** The id of the newest record in the history now, 0 when it is empty. */
+    private long newestRecord() {
+        List<CallRecord> all = history.list();
+        return all.isEmpty() ? 0 : all.get(0).id();
+    }
+
+    /**
+     * The record the next call made, once it is there. Counted by record id: the history keeps only
+     * the newest calls of each kind.
+     */
+    private CallRecord awaitRecordAfter(long before) throws Exception {
         return await(() -> {
-            List<CallRecord> records = history.list(kind);
-            return records.size() >= count ? records : null;
-        }, count + " " + kind + " calls in the history");
+            List<CallRecord> all = history.list();
+            return !all.isEmpty() && all.get(0).id() > before ? all.get(0) : null;
+        }, "a call newer than record " + before + " in the history");
     }
 
     // ---- the scenario every layer serves -------------------------------------------------------
 
     @Test
     public void aCallCancelledWhileTheHandsetsRingIsAMissedCallWithThePhonebookName() throws Exception {
-        int missed = history.list(CallKind.MISSED).size();
-        try (Sipp provider = Sipp.start("ring-then-cancel.xml", PROVIDER_UAC, KAMAILIO, USER, 1)) {
+X, PROVIDER_UAC, KAMAILIO, USER, 1)) {
             // Both ring with the caller's phonebook name; the scenario has seen 100, then 180.
             handsets.await(1, "call from Anna Schmidt");
             handsets.await(2, "call from Anna Schmidt");
@@ -124,7 +133,8 @@ public class FirstCallsIT extends DialtoneTestBase {
             handsets.await(slot, "ringing no");
         }
         awaitShell("call:list", "no calls");
-        CallRecord record = awaitHistory(CallKind.MISSED, missed + 1).get(0);
+        CallRecord record = awaitRecordAfter(before);
+        assertEquals(CallKind.MISSED, record.kind());
         assertEquals("Anna Schmidt", record.name());
         assertEquals("0301234567", record.remote());
         assertEquals("home", record.line());
@@ -133,7 +143,7 @@ public class FirstCallsIT extends DialtoneTestBase {
 
     @Test
     public void twoHundredCallsCancelledWhileAlertingLeaveNoCallAndNoHandsetRinging() throws Exception {
-        long lastRecord = history.list().isEmpty() ? 0 : history.list().get(0).id();
+        long lastRecord = newestRecord();
         try (Sipp provider = Sipp.start("cancel-while-alerting.xml", PROVIDER_UAC, KAMAILIO, USER, 200, "-l", "1",
                 "-r", "50")) {
             assertPassed(provider);
@@ -156,7 +166,7 @@ public class FirstCallsIT extends DialtoneTestBase {
 
     @Test
     public void anIncomingCallAnsweredOnOneHandsetStopsTheOthersAndIsReceived() throws Exception {
-        int received = history.list(CallKind.RECEIVED).size();
+        long before = newestRecord();
         try (Sipp provider = Sipp.start("incoming-answer-provider-bye.xml", PROVIDER_UAC, KAMAILIO, USER, 1, "-d",
                 "1000")) {
             handsets.await(2, "ringing yes");
@@ -167,7 +177,8 @@ public class FirstCallsIT extends DialtoneTestBase {
             assertPassed(provider);
         }
         handsets.await(2, "call idle");
-        CallRecord record = awaitHistory(CallKind.RECEIVED, received + 1).get(0);
+        CallRecord record = awaitRecordAfter(before);
+        assertEquals(CallKind.RECEIVED, record.kind());
         assertEquals("dect/2", record.device());
         assertEquals("Anna Schmidt", record.name());
     }
@@ -176,7 +187,7 @@ public class FirstCallsIT extends DialtoneTestBase {
 
     @Test
     public void aHandsetDialsOutOnTheLineThroughKamailioAndHangsUp() throws Exception {
-        int dialed = history.list(CallKind.DIALED).size();
+        long before = newestRecord();
         try (Sipp farEnd = Sipp.start("outgoing-answer.xml", FAR_END, 0, null, 1)) {
             SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
             handsets.act(1, "dial '0309876543'");
@@ -184,7 +195,8 @@ public class FirstCallsIT extends DialtoneTestBase {
             handsets.act(1, "onhook");
             assertPassed(farEnd);
         }
-        CallRecord record = awaitHistory(CallKind.DIALED, dialed + 1).get(0);
+        CallRecord record = awaitRecordAfter(before);
+        assertEquals(CallKind.DIALED, record.kind());
         assertEquals("0309876543", record.remote());
         assertEquals("home", record.line());
         assertEquals("dect/1", record.device());
@@ -218,7 +230,7 @@ public class FirstCallsIT extends DialtoneTestBase {
 
     @Test
     public void starStarNineRingsEveryOtherHandsetAndTheFirstToAnswerTakesTheCall() throws Exception {
-        int dialedBefore = history.list(CallKind.DIALED).size();
+        long before = newestRecord();
         handsets.act(1, "dial '**9'");
         handsets.await(2, "ringing yes");
         handsets.await(3, "ringing yes");
@@ -231,7 +243,8 @@ public class FirstCallsIT extends DialtoneTestBase {
         handsets.await(3, "call idle");
         awaitShell("call:list", "no calls");
 
-        CallRecord record = awaitHistory(CallKind.DIALED, dialedBefore + 1).get(0);
+        CallRecord record = awaitRecordAfter(before);
+        assertEquals(CallKind.DIALED, record.kind());
         assertEquals("**9", record.remote());
         assertEquals("dect/1", record.device());
     }
