@@ -1,5 +1,6 @@
 package dialtone.audio.dev.internal;
 
+import dialtone.audio.dev.G711;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;

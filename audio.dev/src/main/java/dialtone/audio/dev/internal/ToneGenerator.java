@@ -1,5 +1,7 @@
 package dialtone.audio.dev.internal;
 
+import dialtone.audio.dev.G711;
+
 /**
  * Generates a tone as G.711 frames: one or two sines with a cadence. Voice thread only; it keeps
  * its phase between frames and allocates nothing.

@@ -1,5 +1,6 @@
 package dialtone.audio.dev.internal;
 
+import dialtone.audio.dev.G711;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 

@@ -1,9 +1,10 @@
-package dialtone.audio.dev.internal;
+package dialtone.audio.dev;
 
 import dialtone.core.call.Codec;
 
 /**
- * G.711 µ-law and A-law (ITU-T G.711) by table: 64 K entries to encode a 16-bit sample, 256 to
+ * G.711 µ-law and A-law (ITU-T G.711) by table, for tones and for drivers and emulators that look
+ * into frames: 64 K entries to encode a 16-bit sample, 256 to
  * decode a byte. The tables are built once; encoding is then one array read per sample.
  */
 public final class G711 {

@@ -1,4 +1,4 @@
-package dialtone.audio.dev.internal;
+package dialtone.audio.dev;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
