@@ -24,12 +24,14 @@ public class CoreImpl implements CallCore {
     private final TimerService timers;
     private final CallRegistry calls;
     private ScheduledFuture<?> watching;
+    private volatile LoopSettings settings;
 
     public CoreImpl(LoopSettings settings) {
         this(settings, Watchdog.LOGGING);
     }
 
     CoreImpl(LoopSettings settings, Watchdog.Listener listener) {
+        this.settings = settings;
         loop = new EventLoop(this::dispatch, settings.handlerLimit().toNanos());
         clock = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = Executors.defaultThreadFactory().newThread(runnable);
@@ -56,6 +58,7 @@ public class CoreImpl implements CallCore {
 
     /** Applies new limits without restarting the loop. */
     public synchronized void apply(LoopSettings settings) {
+        this.settings = settings;
         loop.setSlowHandlerNanos(settings.handlerLimit().toNanos());
         watchdog.limits(settings.handlerLimit().toNanos(), settings.stallLimit().toNanos());
         watch();
@@ -105,7 +108,8 @@ public class CoreImpl implements CallCore {
 
     @Override
     public LoopStats stats() {
-        return loop.stats();
+        LoopSettings current = settings;
+        return loop.stats(current.handlerLimit(), current.stallLimit());
     }
 
     /** The loop itself, for benchmarks that compare it with a bare queue. */

@@ -2,6 +2,7 @@ package dialtone.core.call.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -135,6 +136,10 @@ public final class EventLoop implements Inbox {
         return (long) HANDLED.getOpaque(this);
     }
 
+    public long failed() {
+        return (long) FAILED.getOpaque(this);
+    }
+
     /** Start time (System.nanoTime) of the running handler, or 0 when the loop is idle. */
     public long handlerStart() {
         return (long) HANDLER_START.getOpaque(this);
@@ -145,12 +150,13 @@ public final class EventLoop implements Inbox {
         return (Message) CURRENT.getOpaque(this);
     }
 
-    public LoopStats stats() {
+    /** The loop's counters and handler times, with the watchdog's limits filled in by the caller. */
+    public LoopStats stats(Duration handlerLimit, Duration stallLimit) {
         Histogram times = publishedTimes;
         long start = handlerStart();
-        return new LoopStats(handled(), (long) FAILED.getOpaque(this), depth(),
+        return new LoopStats(handled(), failed(), depth(),
                 times.getValueAtPercentile(50), times.getValueAtPercentile(99), times.getMaxValue(),
-                start == 0 ? 0 : Math.max(0, System.nanoTime() - start));
+                start == 0 ? 0 : Math.max(0, System.nanoTime() - start), handlerLimit, stallLimit);
     }
 
     private void run() {

@@ -33,8 +33,10 @@ public final class StatsCommands {
         out.append(String.format("handler p50     %s%n", micros(stats.handlerP50())));
         out.append(String.format("handler p99     %s%n", micros(stats.handlerP99())));
         out.append(String.format("handler max     %s%n", micros(stats.handlerMax())));
-        out.append(String.format("running now     %s", stats.runningForNanos() == 0 ? "idle"
+        out.append(String.format("running now     %s%n", stats.runningForNanos() == 0 ? "idle"
                 : TimeUnit.NANOSECONDS.toMillis(stats.runningForNanos()) + " ms"));
+        out.append(String.format("handler limit   %d ms%n", stats.handlerLimit().toMillis()));
+        out.append(String.format("stall limit     %d ms", stats.stallLimit().toMillis()));
         return out.toString();
     }
 

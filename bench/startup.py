@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Start-up time, resident memory and jar size of Dialtone next to a bare runtime.
+
+Both are exported the same way by the build (target/app.jar and target/bare.jar: the same Felix,
+SCR, Gogo and Configuration Admin; the bare one has nothing else). Each is started several times
+with -Xmx64m. "Ready" is the moment the shell answers a command of the last part to come up:
+stats:loop for Dialtone (the call core is running), scr:list for the bare runtime. Memory is the
+process's resident set one second after it is ready.
+
+Run from the repository root after `mvn package`:  python3 bench/startup.py [runs]
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RUNTIMES = [
+    ("dialtone", os.path.join(ROOT, "target", "app.jar"), "stats:loop", "inbox depth"),
+    ("bare", os.path.join(ROOT, "target", "bare.jar"), "scr:list", "component"),
+]
+NOT_YET = "CommandNotFoundException"
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def start_once(jar, command, ready_text, workdir):
+    lines = []
+    seen = threading.Condition()
+
+    def read(stream):
+        for raw in iter(stream.readline, b""):
+            with seen:
+                lines.append(raw.decode(errors="replace"))
+                seen.notify_all()
+
+    started = time.monotonic()
+    proc = subprocess.Popen(["java", "-Xmx64m", "-jar", jar], cwd=workdir, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    threading.Thread(target=read, args=(proc.stdout,), daemon=True).start()
+    ready = None
+    deadline = started + 60
+    try:
+        while ready is None and time.monotonic() < deadline:
+            mark = len(lines)
+            proc.stdin.write((command + "\n").encode())
+            proc.stdin.flush()
+            with seen:
+                # Wait for the answer to this attempt: the ready text, or "not found yet".
+                while time.monotonic() < deadline:
+                    answer = "".join(lines[mark:])
+                    if ready_text in answer.lower() or ready_text in answer:
+                        ready = time.monotonic() - started
+                        break
+                    if NOT_YET in answer:
+                        break
+                    seen.wait(0.005)
+            if ready is None:
+                time.sleep(0.005)
+        if ready is None:
+            raise RuntimeError(f"{jar} was not ready within 60 s:\n" + "".join(lines[-20:]))
+        time.sleep(1.0)
+        rss = rss_kib(proc.pid)
+    finally:
+        proc.stdin.close()  # end of input stops the shell and the framework
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return ready, rss
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    results = {}
+    with tempfile.TemporaryDirectory() as workdir:
+        os.symlink(os.path.join(ROOT, "etc"), os.path.join(workdir, "etc"))
+        for name, jar, command, ready_text in RUNTIMES:
+            if not os.path.exists(jar):
+                sys.exit(f"{jar} is missing: run 'mvn -B package -DskipTests' first")
+            start_once(jar, command, ready_text, workdir)  # warm the file cache
+            samples = [start_once(jar, command, ready_text, workdir) for _ in range(runs)]
+            results[name] = (statistics.median(s[0] for s in samples),
+                             statistics.median(s[1] for s in samples) / 1024.0,
+                             os.path.getsize(jar) / (1024.0 * 1024.0))
+    d, b = results["dialtone"], results["bare"]
+    print(f"start-up with -Xmx64m, median of {runs} runs")
+    print(f"{'':22}{'dialtone':>10}{'bare':>10}   dialtone vs bare")
+    print(f"{'ready prompt (s)':22}{d[0]:10.2f}{b[0]:10.2f}   {d[0] / b[0]:.2f}x   (goal: within 1.5x)")
+    print(f"{'resident memory (MiB)':22}{d[1]:10.1f}{b[1]:10.1f}   +{d[1] - b[1]:.1f} MiB (goal: within 30 MiB)")
+    print(f"{'executable jar (MiB)':22}{d[2]:10.2f}{b[2]:10.2f}   +{d[2] - b[2]:.2f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+package dialtone.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.BundleContext;
+
+import dialtone.core.call.CallCore;
+
+/**
+ * Boots the bundles of the exported runtime ({@code target/app.jar}), the same set a user runs, in
+ * Felix. Subclasses add options of their own with {@link #extraOptions()}.
+ */
+public abstract class DialtoneTestBase {
+
+    @Inject
+    protected BundleContext context;
+
+    @Inject
+    protected CallCore core;
+
+    @Inject
+    protected CommandProcessor shell;
+
+    @Configuration
+    public Option[] configuration() throws IOException {
+        List<Option> options = new ArrayList<>();
+        for (Path bundle : runtimeBundles()) {
+            options.add(bundle(bundle.toUri().toString()));
+        }
+        options.add(junitBundles());
+        Path etc = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "etc-" + getClass().getSimpleName());
+        Files.createDirectories(etc);
+        options.add(systemProperty("felix.fileinstall.dir").value(etc.toString()));
+        options.add(systemProperty("felix.fileinstall.filter").value(".*\\.cfg"));
+        options.add(systemProperty("felix.fileinstall.enableConfigSave").value("false"));
+        options.add(systemProperty("felix.fileinstall.noInitialDelay").value("true"));
+        options.add(systemProperty("org.slf4j.simpleLogger.showDateTime").value("true"));
+        options.add(systemProperty("org.slf4j.simpleLogger.dateTimeFormat").value("HH:mm:ss.SSS"));
+        options.add(systemProperty("org.slf4j.simpleLogger.showShortLogName").value("true"));
+        options.addAll(List.of(extraOptions()));
+        return options(options.toArray(Option[]::new));
+    }
+
+    /** More options for one test class (system properties, test bundles). */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
+    /**
+     * The bundles inside the exported jar, unpacked once per build. The framework itself and the
+     * launcher are left out: Pax Exam brings the same Felix from the test class path.
+     */
+    static synchronized List<Path> runtimeBundles() throws IOException {
+        Path app = Paths.get(System.getProperty("dialtone.app", "../target/app.jar"));
+        Path dir = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "runtime-bundles");
+        List<Path> bundles = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(app.toFile())) {
+            Files.createDirectories(dir);
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (!name.startsWith("jar/") || !name.endsWith(".jar") || name.contains("org.apache.felix.framework")
+                        || name.contains("biz.aQute.launcher")) {
+                    continue;
+                }
+                Path target = dir.resolve(name.substring(4));
+                try (InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                bundles.add(target);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot read the runtime from " + app.toAbsolutePath()
+                    + " (run the build from the root so it is exported first)", e);
+        }
+        return bundles;
+    }
+
+    /** Runs a query on the call-core thread and waits for its answer. */
+    protected <T> T onLoop(Supplier<T> query) throws Exception {
+        return core.query(query).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits until every message posted before this call has been handled. */
+    protected void drain() throws Exception {
+        onLoop(() -> Boolean.TRUE);
+    }
+
+    /** Runs a Gogo command line as a user would type it and returns what it prints. */
+    protected String shell(String commandLine) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            CommandSession session = shell.createSession(InputStream.nullInputStream(), print, print);
+            Object result = session.execute(commandLine);
+            if (result != null) {
+                print.println(session.format(result, org.apache.felix.service.command.Converter.INSPECT));
+            }
+            session.close();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
