@@ -128,8 +128,11 @@ public class VoiceEngine implements AudioPaths {
             while ((now = System.nanoTime()) < deadline && running) {
                 LockSupport.parkNanos(deadline - now);
             }
+            if (!running) {
+                break;
+            }
             long late = now - deadline;
-            lateness.recordValue(Math.min(MAX_LATENESS_MICROS, late / 1000));
+            lateness.recordValue(Math.min(MAX_LATENESS_MICROS, Math.max(0, late / 1000)));
             if (late > 5 * PERIOD_NANOS) {
                 // Stalled (a suspended process, a debugger): pick up the grid from now, not in a burst.
                 deadline = now;

@@ -8,7 +8,8 @@ import dialtone.audio.dev.G711;
  */
 final class Ear {
 
-    private static final int[] FREQUENCIES = { 350, 400, 425, 440, 450, 480, 620, 697, 770, 852, 941, 1004, 1209,
+    // 450 Hz is left out: one 20 ms frame cannot tell it from 440 Hz, which the dial tones use.
+    private static final int[] FREQUENCIES = { 350, 400, 425, 440, 480, 620, 697, 770, 852, 941, 1004, 1209,
             1336, 1477, 1633 };
     private static final int HISTORY = 150;
     private static final int SILENT = 0;
@@ -147,7 +148,7 @@ final class Ear {
         if (off == 0) {
             return "dial tone";
         }
-        if ((f1 == 440 && f2 == 480) || (f1 == 400 && f2 == 450) || on >= 900) {
+        if ((f1 == 440 && f2 == 480) || (f1 == 400 && f2 == 440) || on >= 900) {
             return "ringback";
         }
         if (off >= 2500) {
