@@ -5,12 +5,23 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * Anything that takes part in calls: a SIP line, a DECT handset, an FXS port.
  * <p>
- * The call core calls these methods on the call-core thread; they must return quickly and never
+ * A participant that others should be able to call is also registered as a {@code Participant}
+ * service with the properties named here, so routing finds it. The call core calls these methods
+ * on the call-core thread; they must return quickly and never
  * block. A participant answers through its {@link Leg} (which only posts a message), so a callback
  * never re-enters the call that made it.
  */
 @ConsumerType
 public interface Participant {
+
+    /** Service property of a participant registered as a service: its {@link #name()}. */
+    String NAME = "participant.name";
+
+    /** Service property: what it is, {@code line}, {@code handset} or {@code port}. */
+    String KIND = "participant.kind";
+
+    /** Service property of a handset or port: its internal number, as dialled after {@code **}. */
+    String NUMBER = "participant.number";
 
     /** A stable, unique name such as {@code line/home} or {@code dect/2}. */
     String name();

@@ -7,6 +7,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -14,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dialtone.core.call.CallCore;
+import dialtone.core.call.CallObserver;
 
 /** Runs the call core while the bundle is active and offers it as the {@link CallCore} service. */
 @Component(service = CallCore.class, immediate = true, configurationPid = CallCoreComponent.PID,
@@ -50,6 +54,15 @@ public final class CallCoreComponent extends CoreImpl {
     @Deactivate
     void deactivate() throws InterruptedException {
         stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindObserver(CallObserver observer) {
+        addObserver(observer);
+    }
+
+    void unbindObserver(CallObserver observer) {
+        removeObserver(observer);
     }
 
     /** Refuses a wrong value by name and keeps the default for it, so a typo never stops the exchange. */

@@ -56,6 +56,7 @@ final class CallImpl implements Call {
     void start(List<? extends Participant> participants) {
         log.info("{} {} calls {} ({}) -> {}", id, origin.participant.name(), offer.called(), offer.caller(),
                 names(participants));
+        registry.tell(this, observer -> observer.placed(this));
         if (participants.isEmpty()) {
             inbox().deliver(call -> call.endWithoutTargets(), this);
             return;
@@ -105,6 +106,7 @@ final class CallImpl implements Call {
         }
         leg.state = LegState.ALERTING;
         log.info("{} {} rings", id, leg.participant.name());
+        registry.tell(this, observer -> observer.alerting(this, leg));
         if (state == CallState.SETUP) {
             state = CallState.ALERTING;
             origin.state = LegState.ALERTING;
@@ -136,6 +138,7 @@ final class CallImpl implements Call {
             }
         }
         tell(origin, () -> origin.participant.connected(origin, media));
+        registry.tell(this, observer -> observer.connected(this));
     }
 
     private void release(LegImpl leg, Reason reason) {
@@ -209,6 +212,7 @@ final class CallImpl implements Call {
         state = CallState.ENDED;
         registry.ended(this);
         log.info("{} ended: {}", id, reason.description());
+        registry.tell(this, observer -> observer.ended(this, reason));
     }
 
     /**

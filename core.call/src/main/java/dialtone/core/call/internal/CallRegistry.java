@@ -6,8 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dialtone.core.call.Call;
+import dialtone.core.call.CallObserver;
 import dialtone.core.call.Calls;
 import dialtone.core.call.Inbox;
 import dialtone.core.call.Offer;
@@ -16,7 +22,10 @@ import dialtone.core.call.Participant;
 /** The calls in progress, by id. Call-core thread only. */
 final class CallRegistry implements Calls {
 
+    private static final Logger log = LoggerFactory.getLogger(CallRegistry.class);
+
     private final Inbox inbox;
+    private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
     private final LoopGuard guard;
     private final Map<String, CallImpl> active = new LinkedHashMap<>();
     private long nextId = 1;
@@ -51,6 +60,25 @@ final class CallRegistry implements Calls {
 
     void ended(CallImpl call) {
         active.remove(call.id());
+    }
+
+    void addObserver(CallObserver observer) {
+        observers.add(observer);
+    }
+
+    void removeObserver(CallObserver observer) {
+        observers.remove(observer);
+    }
+
+    /** Tells every observer of a step of {@code call}; one that throws is logged and skipped. */
+    void tell(Call call, Consumer<CallObserver> step) {
+        for (CallObserver observer : observers) {
+            try {
+                step.accept(observer);
+            } catch (RuntimeException e) {
+                log.error("{} observer {} failed", call.id(), observer, e);
+            }
+        }
     }
 
     Inbox inbox() {

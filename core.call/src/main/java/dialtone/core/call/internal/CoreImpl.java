@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dialtone.core.call.CallCore;
+import dialtone.core.call.CallObserver;
 import dialtone.core.call.Calls;
 import dialtone.core.call.LoopStats;
 import dialtone.core.call.Message;
@@ -110,6 +111,15 @@ public class CoreImpl implements CallCore {
     public LoopStats stats() {
         LoopSettings current = settings;
         return loop.stats(current.handlerLimit(), current.stallLimit());
+    }
+
+    /** Lets {@code observer} hear every call's steps, on the call-core thread. */
+    public void addObserver(CallObserver observer) {
+        calls.addObserver(observer);
+    }
+
+    public void removeObserver(CallObserver observer) {
+        calls.removeObserver(observer);
     }
 
     /** The loop itself, for benchmarks that compare it with a bare queue. */

@@ -152,6 +152,54 @@ public class CoreImplTest {
     }
 
     @Test
+    public void observersHearEveryStepInOrderAndOneThatThrowsChangesNothing() throws Exception {
+        BlockingQueue<String> steps = new LinkedBlockingQueue<>();
+        core.addObserver(new dialtone.core.call.CallObserver() {
+            @Override
+            public void placed(dialtone.core.call.Call call) {
+                throw new IllegalStateException("broken observer");
+            }
+        });
+        core.addObserver(new dialtone.core.call.CallObserver() {
+            @Override
+            public void placed(dialtone.core.call.Call call) {
+                steps.add("placed " + call.offer().called());
+            }
+
+            @Override
+            public void alerting(dialtone.core.call.Call call, Leg leg) {
+                steps.add("alerting " + leg.participant().name());
+            }
+
+            @Override
+            public void connected(dialtone.core.call.Call call) {
+                steps.add("connected " + call.answered().participant().name());
+            }
+
+            @Override
+            public void ended(dialtone.core.call.Call call, Reason reason) {
+                steps.add("ended " + reason);
+            }
+        });
+        core.start();
+        Recorder caller = new Recorder("caller");
+        Recorder callee = new Recorder("callee");
+        core.query(() -> core.calls().place(caller, offer(), List.of(callee))).get(5, TimeUnit.SECONDS);
+        assertEquals("offer", callee.next());
+        Leg leg = core.query(() -> core.calls().active().iterator().next().legs().get(1)).get(5, TimeUnit.SECONDS);
+        leg.alerting();
+        leg.answer(Media.of(List.of(Codec.PCMA)));
+        leg.release(Reason.NORMAL);
+        assertEquals("alerting", caller.next());
+        assertEquals("connected", caller.next());
+        assertEquals("released NORMAL", caller.next());
+        assertEquals("placed 42", steps.poll(5, TimeUnit.SECONDS));
+        assertEquals("alerting callee", steps.poll(5, TimeUnit.SECONDS));
+        assertEquals("connected callee", steps.poll(5, TimeUnit.SECONDS));
+        assertEquals("ended NORMAL", steps.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     public void callStateIsRefusedOffTheLoop() {
         core.start();
         try {
