@@ -188,7 +188,7 @@ public class FxsIT extends DialtoneTestBase {
     @Test
     public void anIncomingCallShowsCallerIdThenRings() throws Exception {
         ServiceReference<?>[] refs = context.getServiceReferences(Participant.class.getName(),
-                "(participant.name=fxs/3)");
+                "(&(participant.name=fxs/3)(participant.kind=port)(participant.number=23))");
         assertTrue("fxs/3 is registered as a participant", refs != null && refs.length == 1);
         Participant port = (Participant) context.getService(refs[0]);
         TestParticipant caller = new TestParticipant("test/caller", List.of(Codec.PCMU));

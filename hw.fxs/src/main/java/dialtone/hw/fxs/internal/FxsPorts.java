@@ -46,8 +46,6 @@ import dialtone.hw.fxs.FxsDriver;
 public final class FxsPorts {
 
     static final String PID = "dialtone.hw.fxs";
-    /** Service property of a registered participant: its name. */
-    public static final String PARTICIPANT_NAME = "participant.name";
 
     private static final Logger log = LoggerFactory.getLogger(FxsPorts.class);
 
@@ -71,12 +69,17 @@ public final class FxsPorts {
 
         @AttributeDefinition(name = "Caller id before the first ring (ms)", min = "100", max = "5000")
         long caller_id_lead_ms() default 800;
+
+        @AttributeDefinition(name = "Internal number of the first port", min = "1", max = "9999",
+                description = "Ports are numbered on from it in plug order; the number is their caller id inside.")
+        int first_number() default 21;
     }
 
     private final CallCore core;
     private final AudioPaths audio;
     private final BundleContext context;
     private final PortSettings settings;
+    private final int firstNumber;
     private final Map<FxsDriver, List<Port>> adapters = new LinkedHashMap<>();
     private final Map<Port, ServiceRegistration<Participant>> registrations = new LinkedHashMap<>();
     private volatile Routing routing;
@@ -88,6 +91,15 @@ public final class FxsPorts {
         this.audio = audio;
         this.context = context;
         this.settings = settings(config);
+        this.firstNumber = firstNumber(config.first_number());
+    }
+
+    private static int firstNumber(int value) {
+        if (value >= 1 && value <= 9999) {
+            return value;
+        }
+        log.error("configuration {}: first.number = {} refused: must be 1-9999; using 21", PID, value);
+        return 21;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -106,7 +118,9 @@ public final class FxsPorts {
     synchronized void addDriver(FxsDriver driver) {
         List<Port> ports = new ArrayList<>();
         for (int i = 0; i < driver.ports(); i++) {
-            Port port = new Port(core, "fxs/" + nextNumber++, driver, i, audio, () -> routing, settings);
+            int n = nextNumber++;
+            Port port = new Port(core, "fxs/" + n, String.valueOf(firstNumber + n - 1), driver, i, audio,
+                    () -> routing, settings);
             ports.add(port);
         }
         adapters.put(driver, ports);
@@ -117,7 +131,9 @@ public final class FxsPorts {
         });
         for (Port port : ports) {
             Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put(PARTICIPANT_NAME, port.name());
+            properties.put(Participant.NAME, port.name());
+            properties.put(Participant.KIND, "port");
+            properties.put(Participant.NUMBER, port.number());
             properties.put(FxsDriver.ADAPTER, driver.adapter());
             registrations.put(port, context.registerService(Participant.class, port, properties));
         }

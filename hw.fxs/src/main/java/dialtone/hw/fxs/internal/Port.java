@@ -93,17 +93,22 @@ public final class Port extends ParticipantProxy<FxsEvent> {
     private Timer digitTimeout;
     private Timer waitingBeep;
 
-    public Port(CallCore core, String name, FxsDriver driver, int index, AudioPaths audio, Supplier<Routing> routing,
-            PortSettings settings) {
+    public Port(CallCore core, String name, String number, FxsDriver driver, int index, AudioPaths audio,
+            Supplier<Routing> routing, PortSettings settings) {
         super(core, name);
         this.driver = driver;
         this.index = index;
         this.audio = audio;
         this.routing = routing;
         this.settings = settings;
-        this.identity = new CallerId(String.valueOf(index + 1), name);
+        this.identity = new CallerId(number, name);
         this.hook = new HookClassifier(core.timers(), settings, this::act);
         this.ringer = new Ringer(core.timers(), settings, driver, index);
+    }
+
+    /** The internal number: what others dial to ring it, and its caller id inside the house. */
+    public String number() {
+        return identity.number();
     }
 
     @Override

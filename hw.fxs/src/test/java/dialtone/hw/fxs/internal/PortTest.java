@@ -191,7 +191,7 @@ public class PortTest {
         PortSettings d = PortSettings.DEFAULTS;
         PortSettings fast = new PortSettings(RingCadence.of("us"), Duration.ofMillis(300), d.pulseBreak(),
                 Duration.ofMillis(400), Duration.ofMillis(150), Duration.ofMillis(100));
-        port = new Port(core, "fxs/1", driver, 0, audio, () -> routing, fast);
+        port = new Port(core, "fxs/1", "21", driver, 0, audio, () -> routing, fast);
     }
 
     @After
@@ -263,6 +263,7 @@ public class PortTest {
         assertEquals(List.of("123"), dialled);
         Offer offer = far.offered.get(0).call().offer();
         assertEquals("123", offer.called());
+        assertEquals(new CallerId("21", "fxs/1"), offer.caller());
         assertEquals(audio.last().local(), offer.media().endpoint());
         assertEquals(Port.Phase.CALLING, onLoop(port::phase));
     }
