@@ -33,7 +33,8 @@ public final class VoiceBench {
 
     private static final int FIRST_PORT = 26200;
     private static final int ECHO_PORT = 26400;
-    private static final int WARMUP_SECONDS = 5;
+    /** Long enough for the JIT to have compiled the voice path: before, a few hundred bytes come and go. */
+    private static final int WARMUP_SECONDS = 20;
 
     /** A device that speaks a numbered frame every read and counts what it hears; allocation-free. */
     static final class Device implements DeviceChannel {
