@@ -181,9 +181,28 @@ public final class JitterBuffer {
             System.arraycopy(payloads[slot], 0, frame, 0, length);
             return length;
         }
-        lost++;
         anyPlayed = true;
+        int ahead = oldestAhead();
+        if (ahead > 2) {
+            // A long gap (a sender that paused, a burst lost): go on from the oldest frame held
+            // instead of stepping through the missing ones at one per tick.
+            lost += ahead + 1;
+            next = (next + ahead) & 0xFFFF;
+            return take(frame);
+        }
+        lost++;
         return -1;
+    }
+
+    /** How far past {@code next} the oldest frame held lies; 0 when none is. */
+    private int oldestAhead() {
+        int oldest = Integer.MAX_VALUE;
+        for (int i = 0; i <= mask; i++) {
+            if (filled[i]) {
+                oldest = Math.min(oldest, (short) (sequences[i] - next));
+            }
+        }
+        return oldest == Integer.MAX_VALUE ? 0 : oldest;
     }
 
     public int depth() {

@@ -70,6 +70,7 @@ final class PathSlot {
     private final ToneGenerator dtmfGenerator = new ToneGenerator();
     private int appliedGeneration = -1;
     private Tone appliedTone = Tone.NONE;
+    private boolean appliedHeld;
     private boolean connected;
     private boolean alaw;
     private int voiceType;
@@ -124,7 +125,12 @@ final class PathSlot {
             }
         }
         receive(nowNanos / 125_000);
-        if (held) {
+        boolean isHeld = held;
+        if (isHeld != appliedHeld) {
+            appliedHeld = isHeld;
+            jitter.reset();
+        }
+        if (isHeld) {
             return;
         }
         if (!channel.read(fromDevice)) {
@@ -201,7 +207,8 @@ final class PathSlot {
             if (length <= 0) {
                 return;
             }
-            if (!connected || state != OPEN) {
+            if (!connected || state != OPEN || held) {
+                // Drained and dropped: a held call must not come back with stale voice queued.
                 continue;
             }
             rx.flip();
@@ -307,6 +314,7 @@ final class PathSlot {
         dtmfGenerator.stop();
         appliedTone = Tone.NONE;
         appliedGeneration = -1;
+        appliedHeld = false;
         sendingEvent = -1;
         lastEventStamp = -1;
         digits.clear();

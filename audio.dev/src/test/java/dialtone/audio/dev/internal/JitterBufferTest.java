@@ -135,6 +135,19 @@ public class JitterBufferTest {
     }
 
     @Test
+    public void afterALongGapPlayoutGoesOnFromTheOldestFrameHeld() {
+        put(1);
+        put(2);
+        assertEquals(List.of(1, 2), play(2));
+        // 20 frames never come (a paused sender); then voice resumes.
+        put(23);
+        put(24);
+        put(25);
+        assertEquals(List.of(23, 24, 25), play(3));
+        assertEquals(20, buffer.lost());
+    }
+
+    @Test
     public void aBigJumpRestartsTheStream() {
         put(1);
         put(2);

@@ -24,7 +24,7 @@ public class VoiceEngineTest {
     /** A device that speaks numbered frames (or silence) and keeps what it hears. */
     static final class Device implements DeviceChannel {
         volatile boolean talking = true;
-        int spoken;
+        volatile int spoken;
         final ConcurrentLinkedQueue<byte[]> heard = new ConcurrentLinkedQueue<>();
 
         @Override
@@ -141,6 +141,29 @@ public class VoiceEngineTest {
         path.tone(Tone.BUSY); // a stale handle does nothing to the new user
         assertEquals(Tone.NONE, again.stats().tone());
         other.close();
+    }
+
+    @Test
+    public void aHeldPathLeavesTheDeviceAloneAndResumesWithFreshVoice() throws Exception {
+        AudioPath pathA = engine.open("a", a, Codec.PCMU);
+        AudioPath pathB = engine.open("b", b, Codec.PCMU);
+        pathA.connect(pathB.local(), Codec.PCMU, 101);
+        pathB.connect(pathA.local(), Codec.PCMU, 101);
+        Thread.sleep(300);
+        pathB.hold(true);
+        Thread.sleep(100);
+        int heard = b.heard.size();
+        Thread.sleep(500);
+        assertEquals("frames written to a held device", heard, b.heard.size());
+        assertTrue(pathB.stats().held());
+        pathB.hold(false);
+        Thread.sleep(300);
+        byte[] last = null;
+        for (byte[] frame : b.heard) {
+            last = frame;
+        }
+        int lag = ((a.spoken & 0xFF) - (last[0] & 0xFF) + 256) % 256;
+        assertTrue("the device hears voice " + lag + " frames old after the hold", lag <= 8);
     }
 
     /** Goertzel power of one frequency in a µ-law frame. */
