@@ -23,6 +23,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
@@ -167,6 +168,42 @@ public class FxsIT extends DialtoneTestBase {
         shell("emu:port 1 onhook");
         assertEquals(Reason.NORMAL, far.next("released").detail());
         await("the port idle", "fxs:ports", "fxs/1 on-hook\n");
+    }
+
+    private int intact(int line) throws Exception {
+        String heard = shell("emu:port " + line);
+        Matcher intact = Pattern.compile("(\\d+) of (\\d+) frames came back intact").matcher(heard);
+        assertTrue(heard, intact.find());
+        return Integer.parseInt(intact.group(1));
+    }
+
+    @Test
+    public void updatingTheDriverBundleKeepsTheCallAndItsVoice() throws Exception {
+        shell("emu:port 4 offhook");
+        shell("emu:port 4 dtmf 42#");
+        far.next("offer");
+        far.leg().answer(new Media(List.of(Codec.PCMU, Codec.TELEPHONE_EVENT),
+                URI.create("rtp://127.0.0.1:" + ECHO_PORT)));
+        await("talking", "fxs:ports", "fxs/4 off-hook TALKING");
+        shell("emu:port 4 signal");
+        Thread.sleep(1000);
+        int before = intact(4);
+
+        Bundle driver = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName().equals("dialtone.hw.fxs.slic")).findFirst().orElseThrow();
+        driver.update();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (shell("fxs:ports").contains("away") || !shell("fxs:ports").contains("fxs/4 off-hook TALKING")) {
+            assertTrue("the driver was not replaced within 5 s: " + shell("fxs:ports"), System.nanoTime() < end);
+            Thread.sleep(50);
+        }
+        Thread.sleep(1500);
+        int after = intact(4);
+        assertTrue("voice after the driver update: " + before + " then " + after + " frames", after > before + 40);
+        assertTrue("the far side heard nothing of it: " + far.pending(), far.pending().isEmpty());
+
+        shell("emu:port 4 onhook");
+        assertEquals(Reason.NORMAL, far.next("released").detail());
     }
 
     @Test

@@ -35,6 +35,12 @@ public interface AudioPath {
      */
     void hold(boolean held);
 
+    /**
+     * Moves the path to another device channel, such as the same line's channel of a driver that
+     * replaced the one the path was opened with; the voice thread uses it from its next tick.
+     */
+    void channel(DeviceChannel channel);
+
     /** Sends a keypad digit (0-9, *, #, A-D) to the far end as RFC 4733 events. */
     void dtmf(char digit);
 

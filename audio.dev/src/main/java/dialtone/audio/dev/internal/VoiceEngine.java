@@ -272,6 +272,15 @@ public class VoiceEngine implements AudioPaths {
         }
 
         @Override
+        public void channel(DeviceChannel channel) {
+            synchronized (slot) {
+                if (mine()) {
+                    slot.device = java.util.Objects.requireNonNull(channel, "channel");
+                }
+            }
+        }
+
+        @Override
         public void dtmf(char digit) {
             if (Rtp.eventOf(digit) < 0) {
                 throw new IllegalArgumentException("not a keypad digit: " + digit);

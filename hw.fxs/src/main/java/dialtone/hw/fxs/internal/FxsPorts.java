@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -37,7 +40,8 @@ import dialtone.hw.fxs.FxsDriver;
 /**
  * Makes a {@link Port} of every line of every plugged FXS adapter, registers each as a
  * {@link Participant} service (so the dial plan can ring it) and removes them when the adapter
- * goes. Also the {@code fxs} shell scope.
+ * goes for longer than the grace time; a driver replaced within it takes the ports over with
+ * their calls. Also the {@code fxs} shell scope.
  */
 @Component(service = FxsPorts.class, immediate = true, configurationPid = FxsPorts.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -73,6 +77,24 @@ public final class FxsPorts {
         @AttributeDefinition(name = "Internal number of the first port", min = "1", max = "9999",
                 description = "Ports are numbered on from it in plug order; the number is their caller id inside.")
         int first_number() default 21;
+
+        @AttributeDefinition(name = "Driver grace time (ms)", min = "0", max = "60000",
+                description = "When an adapter's driver goes, its calls wait this long for a replacement driver.")
+        long driver_grace_ms() default 3000;
+    }
+
+    /** One adapter's ports, kept by its id while its driver is replaced. */
+    private static final class Adapter {
+        final String id;
+        final List<Port> ports;
+        final Map<Port, ServiceRegistration<Participant>> registrations = new LinkedHashMap<>();
+        FxsDriver driver;
+        ScheduledFuture<?> removal;
+
+        Adapter(String id, List<Port> ports) {
+            this.id = id;
+            this.ports = ports;
+        }
     }
 
     private final CallCore core;
@@ -80,8 +102,13 @@ public final class FxsPorts {
     private final BundleContext context;
     private final PortSettings settings;
     private final int firstNumber;
-    private final Map<FxsDriver, List<Port>> adapters = new LinkedHashMap<>();
-    private final Map<Port, ServiceRegistration<Participant>> registrations = new LinkedHashMap<>();
+    private final Duration grace;
+    private final Map<String, Adapter> adapters = new LinkedHashMap<>();
+    private final ScheduledExecutorService graceTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fxs-ports-grace");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile Routing routing;
     private int nextNumber = 1;
 
@@ -92,6 +119,7 @@ public final class FxsPorts {
         this.context = context;
         this.settings = settings(config);
         this.firstNumber = firstNumber(config.first_number());
+        this.grace = millis("driver.grace.ms", config.driver_grace_ms(), 0, 60000, Duration.ofSeconds(3));
     }
 
     private static int firstNumber(int value) {
@@ -114,39 +142,86 @@ public final class FxsPorts {
         }
     }
 
+    /**
+     * A driver for an adapter. When it replaces one that went away within the grace time (a driver
+     * bundle updated, the adapter re-plugged), the ports and their calls go on with it.
+     */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     synchronized void addDriver(FxsDriver driver) {
+        Adapter known = adapters.get(driver.adapter());
+        if (known != null && known.ports.size() == driver.ports()) {
+            if (known.removal != null) {
+                known.removal.cancel(false);
+                known.removal = null;
+            }
+            known.driver = driver;
+            // Rebinding is posted before the new driver reports anything, so the ports see it first.
+            for (Port port : known.ports) {
+                core.deliver(p -> p.rebind(driver), port);
+            }
+            listen(driver, known.ports);
+            log.info("FXS adapter {} ({}): driver replaced, ports {} kept", driver.adapter(), driver.description(),
+                    known.ports);
+            return;
+        }
+        if (known != null) {
+            remove(known);
+        }
         List<Port> ports = new ArrayList<>();
         for (int i = 0; i < driver.ports(); i++) {
             int n = nextNumber++;
-            Port port = new Port(core, "fxs/" + n, String.valueOf(firstNumber + n - 1), driver, i, audio,
-                    () -> routing, settings);
-            ports.add(port);
+            ports.add(new Port(core, "fxs/" + n, String.valueOf(firstNumber + n - 1), driver, i, audio,
+                    () -> routing, settings));
         }
-        adapters.put(driver, ports);
-        driver.listen(event -> {
-            if (event.port() >= 0 && event.port() < ports.size()) {
-                ports.get(event.port()).mailbox().post(event);
-            }
-        });
+        Adapter adapter = new Adapter(driver.adapter(), ports);
+        adapter.driver = driver;
+        adapters.put(adapter.id, adapter);
+        listen(driver, ports);
         for (Port port : ports) {
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Participant.NAME, port.name());
             properties.put(Participant.KIND, "port");
             properties.put(Participant.NUMBER, port.number());
             properties.put(FxsDriver.ADAPTER, driver.adapter());
-            registrations.put(port, context.registerService(Participant.class, port, properties));
+            adapter.registrations.put(port, context.registerService(Participant.class, port, properties));
         }
         log.info("FXS adapter {} ({}): ports {}", driver.adapter(), driver.description(), ports);
     }
 
+    private static void listen(FxsDriver driver, List<Port> ports) {
+        driver.listen(event -> {
+            if (event.port() >= 0 && event.port() < ports.size()) {
+                ports.get(event.port()).mailbox().post(event);
+            }
+        });
+    }
+
+    /** The driver went: its ports wait {@code driver.grace.ms} for a replacement, then end their calls. */
     synchronized void removeDriver(FxsDriver driver) {
-        List<Port> ports = adapters.remove(driver);
-        if (ports == null) {
+        Adapter adapter = adapters.get(driver.adapter());
+        if (adapter == null || adapter.driver != driver) {
             return;
         }
-        for (Port port : ports) {
-            ServiceRegistration<Participant> registration = registrations.remove(port);
+        adapter.driver = null;
+        for (Port port : adapter.ports) {
+            core.deliver(Port::suspend, port);
+        }
+        log.info("FXS adapter {}: driver gone; ports {} wait {} ms for another", adapter.id, adapter.ports,
+                grace.toMillis());
+        adapter.removal = graceTimer.schedule(() -> expire(adapter), grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void expire(Adapter adapter) {
+        if (adapter.driver == null && adapters.get(adapter.id) == adapter) {
+            remove(adapter);
+        }
+    }
+
+    /** Unregisters the adapter's ports and ends their calls (DEVICE_GONE). */
+    private void remove(Adapter adapter) {
+        adapters.remove(adapter.id, adapter);
+        for (Port port : adapter.ports) {
+            ServiceRegistration<Participant> registration = adapter.registrations.remove(port);
             try {
                 registration.unregister();
             } catch (IllegalStateException e) {
@@ -157,13 +232,14 @@ public final class FxsPorts {
         if (adapters.isEmpty()) {
             nextNumber = 1;
         }
-        log.info("FXS adapter {} gone: ports {} released", driver.adapter(), ports);
+        log.info("FXS adapter {} gone: ports {} released", adapter.id, adapter.ports);
     }
 
     @Deactivate
     synchronized void deactivate() {
-        for (FxsDriver driver : List.copyOf(adapters.keySet())) {
-            removeDriver(driver);
+        graceTimer.shutdownNow();
+        for (Adapter adapter : List.copyOf(adapters.values())) {
+            remove(adapter);
         }
     }
 
@@ -171,7 +247,7 @@ public final class FxsPorts {
     public List<String> ports() throws InterruptedException {
         List<Port> all = new ArrayList<>();
         synchronized (this) {
-            adapters.values().forEach(all::addAll);
+            adapters.values().forEach(adapter -> all.addAll(adapter.ports));
         }
         if (all.isEmpty()) {
             return List.of("no FXS adapter plugged");

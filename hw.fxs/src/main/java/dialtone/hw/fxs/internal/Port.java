@@ -77,7 +77,11 @@ public final class Port extends ParticipantProxy<FxsEvent> {
         }
     }
 
-    private final FxsDriver driver;
+    private FxsDriver driver;
+    /** The law the line's voice channel was started in; null while stopped. */
+    private Codec voiceLaw;
+    /** True while the adapter's driver is away (being replaced); the calls wait for the next one. */
+    private boolean away;
     private final int index;
     private final AudioPaths audio;
     private final Supplier<Routing> routing;
@@ -138,7 +142,7 @@ public final class Port extends ParticipantProxy<FxsEvent> {
     }
 
     private void offHook() {
-        driver.voice(index, law());
+        voice(law());
         if (incoming != null && current == null) {
             ringer.stop();
             Leg leg = incoming;
@@ -179,7 +183,7 @@ public final class Port extends ParticipantProxy<FxsEvent> {
         end(held, Reason.NORMAL);
         current = null;
         held = null;
-        driver.voice(index, null);
+        voice(null);
         if (incoming != null) {
             // A call was waiting: the phone rings for it now.
             log.info("{} {} rings again: it was waiting", incoming.call().id(), name());
@@ -306,7 +310,7 @@ public final class Port extends ParticipantProxy<FxsEvent> {
     }
 
     private void startVoice(PortCall call, Media remote, Codec codec) {
-        driver.voice(index, codec);
+        voice(codec);
         if (remote.endpoint() == null) {
             log.warn("{} {}: the far side gave no voice endpoint", call.id(), name());
             return;
@@ -430,6 +434,38 @@ public final class Port extends ParticipantProxy<FxsEvent> {
         return law == Codec.PCMA ? Codec.PCMU : Codec.PCMA;
     }
 
+    private void voice(Codec law) {
+        voiceLaw = law;
+        driver.voice(index, law);
+    }
+
+    /** The adapter's driver went away; its replacement may come back within the grace time. */
+    void suspend() {
+        away = true;
+        log.info("{}: driver away, calls kept for its replacement", name());
+    }
+
+    /**
+     * Goes on with a driver that replaced the one gone, for the same adapter: the voice channel,
+     * the bell and the voice paths move to it, and every call of the line stays as it was.
+     */
+    void rebind(FxsDriver newDriver) {
+        driver = newDriver;
+        away = false;
+        ringer.driver(newDriver);
+        if (voiceLaw != null) {
+            newDriver.voice(index, voiceLaw);
+        }
+        if (current != null) {
+            current.path.channel(newDriver.channel(index));
+        }
+        if (held != null) {
+            held.path.channel(newDriver.channel(index));
+        }
+        log.info("{}: driver replaced ({}), {} kept", name(), newDriver.description(),
+                current == null ? "no call" : current.phase + " " + current.id());
+    }
+
     private static void cancel(Timer timer) {
         if (timer != null) {
             timer.cancel();
@@ -457,6 +493,9 @@ public final class Port extends ParticipantProxy<FxsEvent> {
     String describe() {
         StringBuilder line = new StringBuilder(name()).append(' ')
                 .append(hook.offHook() ? "off-hook" : "on-hook");
+        if (away) {
+            line.append(" (driver away)");
+        }
         if (ringer.active()) {
             line.append(" ringing");
         }

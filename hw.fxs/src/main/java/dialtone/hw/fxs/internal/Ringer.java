@@ -13,7 +13,7 @@ final class Ringer {
 
     private final Timers timers;
     private final PortSettings settings;
-    private final FxsDriver driver;
+    private FxsDriver driver;
     private final int port;
     private Timer next;
     private boolean ringing;
@@ -48,6 +48,14 @@ final class Ringer {
         if (ringing) {
             ringing = false;
             driver.ring(port, false);
+        }
+    }
+
+    /** Goes on with another driver for the same line; a bell that rang keeps ringing. */
+    void driver(FxsDriver newDriver) {
+        driver = newDriver;
+        if (ringing) {
+            newDriver.ring(port, true);
         }
     }
 

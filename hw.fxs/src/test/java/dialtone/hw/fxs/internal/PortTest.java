@@ -78,6 +78,13 @@ public class PortTest {
             held = isHeld;
         }
 
+        volatile DeviceChannel channel;
+
+        @Override
+        public void channel(DeviceChannel newChannel) {
+            channel = newChannel;
+        }
+
         @Override
         public void dtmf(char digit) {
             sent.add(digit);
@@ -394,6 +401,36 @@ public class PortTest {
         assertEquals(URI.create("rtp://127.0.0.1:26906"), audio.last().remote);
         assertTrue(onLoop(port::holding));
         assertNotNull(first);
+    }
+
+    @Test
+    public void aReplacedDriverTakesOverTheCallWithItsVoiceChannel() throws Exception {
+        Leg far = talking("5");
+        FakePath path = audio.last();
+        DeviceChannel replacement = new DeviceChannel() {
+            @Override
+            public boolean read(byte[] frame) {
+                return false;
+            }
+
+            @Override
+            public void write(byte[] frame) {
+            }
+        };
+        RingerTest.RecordingDriver next = new RingerTest.RecordingDriver() {
+            @Override
+            public DeviceChannel channel(int port) {
+                return replacement;
+            }
+        };
+        core.deliver(Port::suspend, port);
+        core.deliver(p -> p.rebind(next), port);
+        await("the path on the new channel", () -> path.channel == replacement);
+        assertEquals(List.of("voice 0 PCMA"), next.commands);
+        assertEquals(Port.Phase.TALKING, onLoop(port::phase));
+        assertEquals(dialtone.core.call.LegState.CONNECTED, onLoop(far::state));
+        dtmf("9");
+        await("keys still go out", () -> path.sent.contains('9'));
     }
 
     @Test

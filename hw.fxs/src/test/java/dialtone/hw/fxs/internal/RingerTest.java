@@ -17,7 +17,7 @@ import dialtone.hw.fxs.FxsListener;
 public class RingerTest {
 
     /** Records the driver commands with the time they were given. */
-    static final class RecordingDriver implements FxsDriver {
+    static class RecordingDriver implements FxsDriver {
         final List<String> commands = new ArrayList<>();
         ManualTimers clock;
 
