@@ -172,6 +172,8 @@ public class FxsIT extends DialtoneTestBase {
         assertEquals(List.of(5), echo.events);
         String paths = shell("audio:paths");
         assertTrue(paths, paths.contains("-> rtp://127.0.0.1:" + ECHO_PORT));
+        String callId = onLoop(() -> far.leg().call().id());
+        assertTrue("the path line names its call: " + paths, paths.contains(callId + " fxs/1 PCMU rtp://"));
         assertTrue(paths, paths.contains("events in=1 out=1"));
 
         shell("emu:port 1 onhook");

@@ -19,12 +19,13 @@ public interface AudioPath {
     URI local();
 
     /**
-     * Starts voice with the far end: RTP of {@code codec} goes to {@code remote} and is taken from it
-     * only. The codec passes through untranscoded.
+     * Starts voice with the far end of a call: RTP of {@code codec} goes to {@code remote} and is
+     * taken from it only. The codec passes through untranscoded.
      *
+     * @param callId           the call this voice belongs to, named in the path's log lines and stats
      * @param eventPayloadType the RFC 4733 telephone-event payload type agreed, or -1 for none
      */
-    void connect(URI remote, Codec codec, int eventPayloadType);
+    void connect(String callId, URI remote, Codec codec, int eventPayloadType);
 
     /** Plays a locally generated tone to the device instead of the far end's voice; NONE stops it. */
     void tone(Tone tone);

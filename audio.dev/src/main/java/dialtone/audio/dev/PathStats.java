@@ -6,6 +6,7 @@ import java.net.URI;
  * What one path carried, as last seen by the voice thread.
  *
  * @param name        who uses the path
+ * @param call        the call it carries voice for; empty before it was connected
  * @param codec       the codec passing through (the device's law until connected)
  * @param local       where it receives RTP
  * @param remote      where it sends RTP; null until connected
@@ -22,7 +23,7 @@ import java.net.URI;
  * @param eventsIn    RFC 4733 events received
  * @param eventsOut   RFC 4733 events sent
  */
-public record PathStats(String name, String codec, URI local, URI remote, Tone tone, boolean held, long packetsIn,
+public record PathStats(String name, String call, String codec, URI local, URI remote, Tone tone, boolean held, long packetsIn,
         long packetsOut, long lost, long late, long duplicates, double jitterMillis, int depth, int target,
         long eventsIn, long eventsOut) {
 }

@@ -68,7 +68,7 @@ public final class VoiceBench {
         List<AudioPath> open = new ArrayList<>();
         for (int i = 0; i < paths; i++) {
             AudioPath path = engine.open("bench/" + i, new Device(), Codec.PCMU);
-            path.connect(URI.create("rtp://127.0.0.1:" + (ECHO_PORT + 2 * i)), Codec.PCMU, 101);
+            path.connect("bench" + i, URI.create("rtp://127.0.0.1:" + (ECHO_PORT + 2 * i)), Codec.PCMU, 101);
             open.add(path);
         }
         Churn churn = new Churn(churnRate);

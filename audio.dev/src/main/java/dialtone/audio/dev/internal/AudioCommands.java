@@ -28,8 +28,8 @@ public final class AudioCommands {
     public List<String> paths() {
         List<String> lines = new ArrayList<>();
         for (PathStats path : audio.paths()) {
-            lines.add(String.format("%s %s %s -> %s%s%s in=%d out=%d lost=%d late=%d dup=%d jitter=%.1fms buffer=%d/%d"
-                    + " events in=%d out=%d", path.name(), path.codec(), path.local(),
+            lines.add(String.format("%s%s %s %s -> %s%s%s in=%d out=%d lost=%d late=%d dup=%d jitter=%.1fms buffer=%d/%d"
+                    + " events in=%d out=%d", path.call().isEmpty() ? "" : path.call() + " ", path.name(), path.codec(), path.local(),
                     path.remote() == null ? "-" : path.remote(), path.tone() == dialtone.audio.dev.Tone.NONE ? ""
                             : " tone=" + path.tone(), path.held() ? " HELD" : "", path.packetsIn(),
                     path.packetsOut(), path.lost(), path.late(), path.duplicates(), path.jitterMillis(), path.depth(),

@@ -47,6 +47,7 @@ final class PathSlot {
     volatile int state = FREE;
     volatile int lease;
     volatile String name = "";
+    volatile String call = "";
     volatile DeviceChannel device;
     volatile Codec codec = Codec.PCMU;
     volatile InetSocketAddress remote;
@@ -182,7 +183,7 @@ final class PathSlot {
         } catch (IOException e) {
             connected = false;
             errors++;
-            log.warn("{}: cannot send to {}: {}", name, target, e.toString());
+            log.warn("{} {}: cannot send to {}: {}", call, name, target, e.toString());
         }
     }
 
@@ -307,7 +308,7 @@ final class PathSlot {
                 socket.disconnect();
             }
         } catch (IOException e) {
-            log.debug("{}: disconnect failed: {}", name, e.toString());
+            log.debug("{} {}: disconnect failed: {}", call, name, e.toString());
         }
         connected = false;
         toneGenerator.stop();
@@ -325,6 +326,7 @@ final class PathSlot {
     /** Prepares a reserved slot for a new user; the caller then sets it OPEN. */
     void prepare(String user, DeviceChannel channel, Codec law, int newLease) {
         name = user;
+        call = "";
         device = channel;
         codec = law;
         remote = null;
@@ -341,7 +343,7 @@ final class PathSlot {
         InetSocketAddress target = remote;
         URI remoteUri = target == null ? null
                 : URI.create("rtp://" + target.getAddress().getHostAddress() + ":" + target.getPort());
-        return new PathStats(name, codec.encoding(), local, remoteUri, tone, held, packetsIn, packetsOut,
+        return new PathStats(name, call, codec.encoding(), local, remoteUri, tone, held, packetsIn, packetsOut,
                 jitter.lost(), jitter.late(), jitter.duplicates(), jitter.jitterMillis(), jitter.depth(),
                 jitter.target(), eventsIn, eventsOut);
     }

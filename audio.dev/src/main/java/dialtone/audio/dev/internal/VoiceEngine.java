@@ -142,7 +142,7 @@ public class VoiceEngine implements AudioPaths {
                 try {
                     slots.get(i).serve(now);
                 } catch (RuntimeException e) {
-                    log.error("voice path {} failed a tick", slots.get(i).name, e);
+                    log.error("{} voice path {} failed a tick", slots.get(i).call, slots.get(i).name, e);
                 }
             }
             ticks++;
@@ -240,7 +240,7 @@ public class VoiceEngine implements AudioPaths {
         }
 
         @Override
-        public void connect(URI remote, Codec codec, int eventPayloadType) {
+        public void connect(String callId, URI remote, Codec codec, int eventPayloadType) {
             if (!"rtp".equals(remote.getScheme()) || remote.getHost() == null || remote.getPort() < 0
                     || !IP_LITERAL.matcher(remote.getHost()).matches()) {
                 // Only an address, never a name: resolving one could block the caller on DNS.
@@ -249,6 +249,7 @@ public class VoiceEngine implements AudioPaths {
             synchronized (slot) {
                 if (mine()) {
                     // An IP literal, as SDP carries: resolving it does no look-up.
+                    slot.call = callId == null ? "" : callId;
                     slot.remote = new InetSocketAddress(remote.getHost(), remote.getPort());
                     slot.codec = codec;
                     slot.eventPayloadType = eventPayloadType;

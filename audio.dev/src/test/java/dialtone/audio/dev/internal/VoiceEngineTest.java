@@ -65,8 +65,8 @@ public class VoiceEngineTest {
     public void framesFromOneDeviceReachTheOtherUnchangedAndInOrder() throws Exception {
         AudioPath pathA = engine.open("a", a, Codec.PCMU);
         AudioPath pathB = engine.open("b", b, Codec.PCMU);
-        pathA.connect(pathB.local(), Codec.PCMU, 101);
-        pathB.connect(pathA.local(), Codec.PCMU, 101);
+        pathA.connect("c1", pathB.local(), Codec.PCMU, 101);
+        pathB.connect("c1", pathA.local(), Codec.PCMU, 101);
         Thread.sleep(1000);
 
         List<Integer> numbers = new ArrayList<>();
@@ -96,8 +96,8 @@ public class VoiceEngineTest {
         b.talking = false;
         AudioPath pathA = engine.open("a", a, Codec.PCMU);
         AudioPath pathB = engine.open("b", b, Codec.PCMU);
-        pathA.connect(pathB.local(), Codec.PCMU, 101);
-        pathB.connect(pathA.local(), Codec.PCMU, 101);
+        pathA.connect("c1", pathB.local(), Codec.PCMU, 101);
+        pathB.connect("c1", pathA.local(), Codec.PCMU, 101);
         Thread.sleep(200);
         b.heard.clear();
         pathA.dtmf('5');
@@ -147,8 +147,8 @@ public class VoiceEngineTest {
     public void aHeldPathLeavesTheDeviceAloneAndResumesWithFreshVoice() throws Exception {
         AudioPath pathA = engine.open("a", a, Codec.PCMU);
         AudioPath pathB = engine.open("b", b, Codec.PCMU);
-        pathA.connect(pathB.local(), Codec.PCMU, 101);
-        pathB.connect(pathA.local(), Codec.PCMU, 101);
+        pathA.connect("c1", pathB.local(), Codec.PCMU, 101);
+        pathB.connect("c1", pathA.local(), Codec.PCMU, 101);
         Thread.sleep(300);
         pathB.hold(true);
         Thread.sleep(100);

@@ -315,7 +315,7 @@ public final class Port extends ParticipantProxy<FxsEvent> {
             log.warn("{} {}: the far side gave no voice endpoint", call.id(), name());
             return;
         }
-        call.path.connect(remote.endpoint(), codec, call.events ? Codec.TELEPHONE_EVENT.payloadType() : -1);
+        call.path.connect(call.id(), remote.endpoint(), codec, call.events ? Codec.TELEPHONE_EVENT.payloadType() : -1);
         call.path.tone(Tone.NONE);
     }
 
@@ -380,7 +380,7 @@ public final class Port extends ParticipantProxy<FxsEvent> {
         if (call == current) {
             startVoice(call, media, codec);
         } else if (media.endpoint() != null) {
-            call.path.connect(media.endpoint(), codec, call.events ? Codec.TELEPHONE_EVENT.payloadType() : -1);
+            call.path.connect(leg.call().id(), media.endpoint(), codec, call.events ? Codec.TELEPHONE_EVENT.payloadType() : -1);
         }
         log.info("{} {} talks in {}", leg.call().id(), name(), codec);
     }

@@ -63,7 +63,7 @@ public class PortTest {
         }
 
         @Override
-        public void connect(URI to, Codec with, int eventPayloadType) {
+        public void connect(String callId, URI to, Codec with, int eventPayloadType) {
             remote = to;
             codec = with;
         }
