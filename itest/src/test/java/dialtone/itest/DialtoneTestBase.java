@@ -56,6 +56,14 @@ public abstract class DialtoneTestBase {
         options.add(junitBundles());
         Path etc = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "etc-" + getClass().getSimpleName());
         Files.createDirectories(etc);
+        // Each test class keeps its phonebook store under target, not in the working directory.
+        Path phonebook = etc.resolve("dialtone.store.phonebook.cfg");
+        if (!Files.exists(phonebook)) {
+            Path data = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "data-" + getClass().getSimpleName());
+            Files.writeString(phonebook, "data.dir = " + data.toAbsolutePath().toString().replace('\\', '/') + "\n");
+        }
+        // The shell must not read stdin: in a forked test JVM that is the test runner's command channel.
+        options.add(systemProperty("gosh.args").value("--nointeractive"));
         options.add(systemProperty("felix.fileinstall.dir").value(etc.toString()));
         options.add(systemProperty("felix.fileinstall.filter").value(".*\\.cfg"));
         options.add(systemProperty("felix.fileinstall.enableConfigSave").value("false"));
