@@ -18,8 +18,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.CoreOptions;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -112,12 +110,6 @@ public class FxsIT extends DialtoneTestBase {
         } finally {
             shell("emu:unplug fxs");
         }
-    }
-
-    /** Long tests: the console shell must not end the framework when the forked JVM's stdin closes. */
-    @Override
-    protected Option[] extraOptions() {
-        return new Option[] { CoreOptions.frameworkProperty("gosh.args").value("--nointeractive --noshutdown") };
     }
 
     /** Runs a command until its output contains {@code expected}, for at most 5 s; returns the output. */
