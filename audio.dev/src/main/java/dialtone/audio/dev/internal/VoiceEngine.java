@@ -37,6 +37,8 @@ public class VoiceEngine implements AudioPaths {
 
     /** The frame period: 20 ms. */
     public static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Ticks not recorded at first: the second in which the runtime around the thread starts up. */
+    private static final int SETTLE_TICKS = 50;
     /** Lateness recorded, at most: 10 s in microseconds. */
     private static final long MAX_LATENESS_MICROS = 10_000_000;
 
@@ -132,7 +134,9 @@ public class VoiceEngine implements AudioPaths {
                 break;
             }
             long late = now - deadline;
-            lateness.recordValue(Math.min(MAX_LATENESS_MICROS, Math.max(0, late / 1000)));
+            if (ticks >= SETTLE_TICKS) {
+                lateness.recordValue(Math.min(MAX_LATENESS_MICROS, Math.max(0, late / 1000)));
+            }
             if (late > 5 * PERIOD_NANOS) {
                 // Stalled (a suspended process, a debugger): pick up the grid from now, not in a burst.
                 deadline = now;
@@ -206,7 +210,7 @@ public class VoiceEngine implements AudioPaths {
         return resyncs;
     }
 
-    /** The voice thread's lateness against the 20 ms grid since start, in microseconds. */
+    /** The voice thread's lateness against the 20 ms grid since its first second, in microseconds. */
     public synchronized Histogram lateness() {
         total.add(lateness.getIntervalHistogram());
         return total.copy();
