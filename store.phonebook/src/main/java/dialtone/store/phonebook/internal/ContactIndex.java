@@ -40,8 +40,44 @@ final class ContactIndex {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final char PAST = '\uffff';
 
-    /** A stored contact with what it is indexed under. */
-    private record Entry(Contact contact, String folded, String[] keys, String[] nameKeys) {
+    /**
+     * A stored contact with what it is indexed under. The number index holds entries themselves,
+     * so a look-up is one hash probe; {@code live} turns false once a newer entry (or a removal)
+     * has replaced it everywhere.
+     */
+    private static final class Entry {
+        final Contact contact;
+        final String folded;
+        final String[] keys;
+        final String[] nameKeys;
+        volatile boolean live = true;
+
+        Entry(Contact contact, String folded, String[] keys, String[] nameKeys) {
+            this.contact = contact;
+            this.folded = folded;
+            this.keys = keys;
+            this.nameKeys = nameKeys;
+        }
+
+        Contact contact() {
+            return contact;
+        }
+
+        String folded() {
+            return folded;
+        }
+
+        String[] keys() {
+            return keys;
+        }
+
+        String[] nameKeys() {
+            return nameKeys;
+        }
+
+        long id() {
+            return contact.id();
+        }
 
         boolean hasKey(String key) {
             for (String k : keys) {
@@ -55,7 +91,7 @@ final class ContactIndex {
 
     private final NumberMatcher matcher;
     private final ConcurrentHashMap<Long, Entry> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, long[]> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry[]> byKey = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<String, long[]> byKeySorted = new ConcurrentSkipListMap<>();
     /** Name suffixes starting at each word, folded. */
     private final ConcurrentSkipListMap<String, long[]> byName = new ConcurrentSkipListMap<>();
@@ -93,7 +129,7 @@ final class ContactIndex {
         // contact keeps always finds it.
         Entry old = byId.put(id, fresh);
         for (String key : fresh.keys()) {
-            byKey.compute(key, (k, ids) -> with(ids, id));
+            byKey.compute(key, (k, entries) -> with(entries, fresh));
             byKeySorted.compute(key, (k, ids) -> with(ids, id));
         }
         for (String key : fresh.nameKeys()) {
@@ -101,6 +137,7 @@ final class ContactIndex {
         }
         if (old != null) {
             unindex(old, fresh);
+            old.live = false;
         }
     }
 
@@ -110,6 +147,7 @@ final class ContactIndex {
             return false;
         }
         unindex(old, null);
+        old.live = false;
         return true;
     }
 
@@ -117,7 +155,7 @@ final class ContactIndex {
         long id = old.contact().id();
         for (String key : old.keys()) {
             if (kept == null || !kept.hasKey(key)) {
-                byKey.computeIfPresent(key, (k, ids) -> without(ids, id));
+                byKey.computeIfPresent(key, (k, entries) -> without(entries, id));
                 byKeySorted.computeIfPresent(key, (k, ids) -> without(ids, id));
             }
         }
@@ -145,18 +183,22 @@ final class ContactIndex {
     }
 
     private Contact find(String key) {
-        long[] ids = byKey.get(key);
-        if (ids == null) {
+        Entry[] entries = byKey.get(key);
+        if (entries == null) {
             return null;
         }
         Contact best = null;
-        for (long id : ids) {
-            Entry entry = byId.get(id);
-            if (entry != null && entry.hasKey(key)) {
-                Contact c = entry.contact();
-                if (best == null || c.favourite() && !best.favourite()) {
-                    best = c;
+        for (Entry entry : entries) {
+            if (!entry.live) {
+                // Replaced while this reader held the old array: the current entry, if it still has the number.
+                entry = byId.get(entry.id());
+                if (entry == null || !entry.hasKey(key)) {
+                    continue;
                 }
+            }
+            Contact c = entry.contact;
+            if (best == null || c.favourite() && !best.favourite()) {
+                best = c;
             }
         }
         return best;
@@ -246,6 +288,42 @@ final class ContactIndex {
             end--;
         }
         return out.substring(0, end).toLowerCase(Locale.ROOT);
+    }
+
+    /** The entries with {@code fresh} in place of the one with its id, or added. */
+    private static Entry[] with(Entry[] entries, Entry fresh) {
+        if (entries == null) {
+            return new Entry[] { fresh };
+        }
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i].id() == fresh.id()) {
+                Entry[] copy = entries.clone();
+                copy[i] = fresh;
+                return copy;
+            }
+        }
+        Entry[] more = Arrays.copyOf(entries, entries.length + 1);
+        more[entries.length] = fresh;
+        return more;
+    }
+
+    private static Entry[] without(Entry[] entries, long id) {
+        int at = -1;
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i].id() == id) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return entries;
+        }
+        if (entries.length == 1) {
+            return null;
+        }
+        Entry[] fewer = new Entry[entries.length - 1];
+        System.arraycopy(entries, 0, fewer, 0, at);
+        System.arraycopy(entries, at + 1, fewer, at, entries.length - at - 1);
+        return fewer;
     }
 
     private static long[] with(long[] ids, long id) {

@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +71,9 @@ public final class PhonebookCommands {
     @Descriptor("finds contacts by name prefix, or by a number however written (exact match first, then prefix)")
     public List<String> find(@Descriptor("a name prefix or a number (prefix)") String text) {
         List<String> lines = new ArrayList<>();
-        boolean number = text.chars().noneMatch(Character::isLetter);
+        // "030 1234567" and "sip:+49301234567@host" are numbers; anything else with letters is a name.
+        boolean number = !NumberMatcher.clean(text).isEmpty()
+                && NumberMatcher.userPart(text).chars().noneMatch(Character::isLetter);
         if (number) {
             phonebook.lookup(text).ifPresent(c -> lines.add("= " + format(c)));
             for (Contact c : phonebook.findByNumber(text, SHOWN)) {
@@ -112,10 +116,27 @@ public final class PhonebookCommands {
         } catch (VCards.Refused e) {
             return "refused " + file + ": " + e.getMessage() + "; nothing imported";
         }
-        Write<List<Contact>> write = phonebook.addAll(imported.contacts());
+        // Importing the same file twice must not double the phonebook: a card equal to a stored
+        // contact (name, numbers, favourite) is left out.
+        Set<Contact> existing = new HashSet<>();
+        phonebook.contacts().forEach(c -> existing.add(c.withId(0)));
+        List<Contact> fresh = new ArrayList<>();
+        for (Contact c : imported.contacts()) {
+            if (existing.add(c.withId(0))) {
+                fresh.add(c);
+            }
+        }
+        int known = imported.contacts().size() - fresh.size();
+        Write<List<Contact>> write = phonebook.addAll(fresh);
+        List<String> notes = new ArrayList<>();
+        if (imported.skipped() > 0) {
+            notes.add(imported.skipped() + " cards without a number skipped");
+        }
+        if (known > 0) {
+            notes.add(known + " already in the phonebook");
+        }
         return "imported " + write.value().size() + " contacts from " + file
-                + (imported.skipped() > 0 ? " (" + imported.skipped() + " cards without a number skipped)" : "")
-                + saved(write.acknowledged());
+                + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")") + saved(write.acknowledged());
     }
 
     @Descriptor("exports every contact to a vCard file: pb:export [-v 3.0|4.0] FILE (default 4.0)")
@@ -143,6 +164,7 @@ public final class PhonebookCommands {
         List<String> lines = new ArrayList<>();
         lines.add("file        " + s.file() + (s.persistent() ? "" : "  (NOT PERSISTENT)"));
         lines.add("engine      MapDB 1.0.9, write-ahead log, synced on commit");
+        lines.add("numbers     " + s.numbering());
         lines.add("contacts    " + s.contacts());
         lines.add("calls       " + s.calls());
         lines.add("pending     " + s.pending());

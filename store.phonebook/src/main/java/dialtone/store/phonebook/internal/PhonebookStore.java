@@ -229,7 +229,10 @@ public class PhonebookStore implements Phonebook, CallHistory, AutoCloseable {
     public StoreStatus status() {
         List<String> all = new ArrayList<>(warnings);
         all.addAll(journal.warnings());
-        return new StoreStatus(journal.file().toAbsolutePath().toString(), journal.persistent(), all,
+        String numbering = "country " + matcher.region() + ", area code "
+                + (matcher.area().isEmpty() ? "none" : matcher.area())
+                + (matcher.shortcut() ? ", incoming numbers matched by prefixes" : ", every incoming number parsed");
+        return new StoreStatus(journal.file().toAbsolutePath().toString(), numbering, journal.persistent(), all,
                 contacts.size(), calls.size(), journal.pending(), journal.commits(), journal.lastCommit());
     }
 

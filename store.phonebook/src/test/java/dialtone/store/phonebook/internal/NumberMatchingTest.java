@@ -138,12 +138,18 @@ public class NumberMatchingTest {
     }
 
     @Test
+    public void theStatusSaysHowNumbersAreRead() {
+        assertEquals("country DE, area code 30, incoming numbers matched by prefixes", store.status().numbering());
+    }
+
+    @Test
     public void inACountryWithoutShortcutNumbersStillMatch() {
         Path file = folder.getRoot().toPath().resolve("ar.db");
         try (PhonebookStore buenosAires = new PhonebookStore(StoreSettings.of(file, "AR", "11"))) {
             buenosAires.add("Lucía", List.of(ContactNumber.mobile("011 15-2345-6789")), false);
             assertEquals(Optional.of("Lucía"), buenosAires.nameFor("+54 9 11 2345-6789"));
             assertEquals(Optional.of("Lucía"), buenosAires.nameFor("011 15-2345-6789"));
+            assertEquals("country AR, area code 11, every incoming number parsed", buenosAires.status().numbering());
         }
     }
 

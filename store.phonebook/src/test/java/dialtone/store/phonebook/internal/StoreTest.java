@@ -190,6 +190,38 @@ public class StoreTest {
     }
 
     @Test
+    public void aLookUpRacingWithEditsAlwaysFindsTheNumberTheContactKeeps() throws Exception {
+        try (PhonebookStore store = open()) {
+            Contact anna = store.add("Anna", List.of(ContactNumber.home("030 1234567")), false).value();
+            java.util.concurrent.atomic.AtomicBoolean editing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+            Thread reader = new Thread(() -> {
+                while (editing.get()) {
+                    lookups.incrementAndGet();
+                    if (store.lookup("+49301234567").isEmpty()) {
+                        misses.incrementAndGet();
+                    }
+                }
+            });
+            reader.start();
+            for (int i = 0; i < 5000; i++) {
+                // The name changes and a second number comes and goes; the home number stays.
+                List<ContactNumber> numbers = i % 2 == 0
+                        ? List.of(ContactNumber.home("030 1234567"), ContactNumber.mobile("0170 " + (1000000 + i)))
+                        : List.of(ContactNumber.mobile("0171 " + (1000000 + i)), ContactNumber.home("+49 30 1234567"));
+                store.update(new Contact(anna.id(), "Anna " + i, numbers, i % 3 == 0));
+            }
+            editing.set(false);
+            reader.join(10_000);
+            assertTrue("the reader ran " + lookups.get() + " look-ups", lookups.get() > 0);
+            assertEquals("look-ups of the kept number that found nobody", 0, misses.get());
+            assertEquals(Optional.empty(), store.nameFor("0170 1000000"));
+            assertEquals(Optional.of("Anna 4999"), store.nameFor("0171 1004999"));
+        }
+    }
+
+    @Test
     public void closingCommitsWhatIsQueued() {
         int count = 300;
         try (PhonebookStore store = open()) {

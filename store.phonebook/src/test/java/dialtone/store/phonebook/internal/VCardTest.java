@@ -158,6 +158,12 @@ public class VCardTest {
             assertEquals(CONTACTS.stream().sorted(ContactIndex.LISTING).collect(Collectors.toList()),
                     withoutIds(store.contacts()));
             assertEquals(Optional.of("Anna Maria Schmidt"), store.nameFor("+49301234567"));
+            // The same file again adds nothing.
+            assertEquals("imported 0 contacts from " + vcf + " (3 already in the phonebook) (saved)",
+                    new PhonebookCommands(store)._import(vcf.toString()));
+            assertEquals(3, store.contacts().size());
+            assertTrue(new PhonebookCommands(store).find("sip:+49301234567@sip.example.net").get(0)
+                    .contains("Anna Maria Schmidt"));
         }
     }
 }
