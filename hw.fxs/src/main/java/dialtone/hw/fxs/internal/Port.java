@@ -116,6 +116,17 @@ public final class Port extends ParticipantProxy<FxsEvent> {
     }
 
     @Override
+    public String kind() {
+        return "port";
+    }
+
+    /** A port takes calls while its adapter has a driver. */
+    @Override
+    public boolean isAvailable() {
+        return !away;
+    }
+
+    @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
     }
@@ -218,7 +229,13 @@ public final class Port extends ParticipantProxy<FxsEvent> {
                 return;
             }
             call.digits.append(digit);
-            digitTimeout = core().timers().schedule(settings.interDigit(), () -> {
+            Routing plan = routing.get();
+            if (plan != null && plan.isComplete(this, call.digits.toString())) {
+                dial(call);
+                return;
+            }
+            Duration timeout = plan != null ? plan.interDigitTimeout() : settings.interDigit();
+            digitTimeout = core().timers().schedule(timeout, () -> {
                 if (current == call && call.phase == Phase.DIALING) {
                     dial(call);
                 }

@@ -178,6 +178,8 @@ public class PortTest {
     private final List<String> dialled = new CopyOnWriteArrayList<>();
     private Port port;
     private long adapterClock;
+    /** The dial plan's inter-digit timeout. */
+    private volatile Duration interDigit = Duration.ofMillis(300);
 
     @Before
     public void start() {
@@ -193,6 +195,16 @@ public class PortTest {
             public List<Participant> outgoing(Participant caller, String number) {
                 dialled.add(number);
                 return number.startsWith("0") ? List.of() : List.of(far);
+            }
+
+            @Override
+            public boolean isComplete(Participant caller, String number) {
+                return number.equals("112");
+            }
+
+            @Override
+            public Duration interDigitTimeout() {
+                return interDigit;
             }
         };
         PortSettings d = PortSettings.DEFAULTS;
@@ -273,6 +285,16 @@ public class PortTest {
         assertEquals(new CallerId("21", "fxs/1"), offer.caller());
         assertEquals(audio.last().local(), offer.media().endpoint());
         assertEquals(Port.Phase.CALLING, onLoop(port::phase));
+    }
+
+    @Test
+    public void aNumberTheDialPlanCallsCompleteIsDialledAtOnce() throws Exception {
+        interDigit = Duration.ofMinutes(1); // only a complete number can be dialled within the wait below
+        hook(true, 1000);
+        dtmf("112");
+        await("the offer", () -> !far.offered.isEmpty());
+        assertEquals(List.of("112"), dialled);
+        assertEquals("port", port.kind());
     }
 
     @Test
