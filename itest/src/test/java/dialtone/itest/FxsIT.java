@@ -106,7 +106,9 @@ public class FxsIT extends DialtoneTestBase {
     public void unplug() throws Exception {
         try {
             echo.channel.close();
-            routing.unregister();
+            if (routing != null) {
+                routing.unregister();
+            }
         } finally {
             shell("emu:unplug fxs");
         }
@@ -207,6 +209,24 @@ public class FxsIT extends DialtoneTestBase {
 
         shell("emu:port 4 onhook");
         assertEquals(Reason.NORMAL, far.next("released").detail());
+    }
+
+    @Test
+    public void anInternalCallByTheExchangesDialPlanCarriesVoiceFromPhoneToPhone() throws Exception {
+        routing.unregister(); // the exchange's own routing decides
+        routing = null;
+        shell("emu:port 1 offhook");
+        shell("emu:port 1 dtmf '**22'"); // quoted: the shell would expand * as a file name pattern
+        await("the second phone ringing with the first one's id", "emu:port 2", "caller id fxs/1 <21>");
+        await("the bell, after the caller id", "emu:port 2", "bell ringing");
+        await("ringback on the first", "emu:port 1", "hears ringback");
+        shell("emu:port 2 offhook");
+        await("both talking", "fxs:ports", "fxs/2 off-hook TALKING");
+        shell("emu:port 1 signal");
+        Thread.sleep(1500);
+        assertTrue("phone 2 hears phone 1's signal: " + shell("emu:port 2"), intact(2) > 40);
+        shell("emu:port 2 onhook");
+        await("busy tone on the first after the second hung up", "emu:port 1", "hears busy tone");
     }
 
     @Test

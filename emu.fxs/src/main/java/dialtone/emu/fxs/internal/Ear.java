@@ -19,45 +19,62 @@ final class Ear {
     private final int[] history = new int[HISTORY];
     private int frames;
 
+    /** The frame before, so each frame is judged over 40 ms: enough to tell 440 Hz from 480 Hz. */
+    private final byte[] window = new byte[2 * 160];
+
     synchronized void hear(byte[] frame, int offset, int length, boolean alaw) {
-        history[frames % HISTORY] = classify(frame, offset, length, alaw);
+        int n = Math.min(length, 160);
+        System.arraycopy(window, 160, window, 0, 160);
+        System.arraycopy(frame, offset, window, 160, n);
+        history[frames % HISTORY] = frames == 0 ? classify(window, 160, n, alaw) : classify(window, 0, 160 + n, alaw);
         frames++;
     }
 
     synchronized void reset() {
         frames = 0;
+        java.util.Arrays.fill(window, (byte) 0xFF);
     }
 
+    /**
+     * Classifies the newest 20 ms: silent by its own energy; otherwise its frequencies are read over
+     * the whole window given (40 ms), two only when they lie 30 Hz or more apart.
+     */
     static int classify(byte[] frame, int offset, int length, boolean alaw) {
-        double energy = 0;
         double[] samples = new double[length];
+        double energy = 0;
+        double newest = 0;
         for (int i = 0; i < length; i++) {
             samples[i] = G711.decode(alaw, frame[offset + i]);
             energy += samples[i] * samples[i];
-        }
-        if (energy / length < 100 * 100) {
-            return SILENT;
-        }
-        int best = -1;
-        int second = -1;
-        double bestPower = 0;
-        double secondPower = 0;
-        for (int f = 0; f < FREQUENCIES.length; f++) {
-            double power = goertzel(samples, FREQUENCIES[f]) / (length / 2.0 * energy);
-            if (power > bestPower) {
-                second = best;
-                secondPower = bestPower;
-                best = f;
-                bestPower = power;
-            } else if (power > secondPower) {
-                second = f;
-                secondPower = power;
+            if (i >= length - 160) {
+                newest += samples[i] * samples[i];
             }
         }
-        if (bestPower > 0.8) {
+        if (newest / Math.min(160, length) < 100 * 100) {
+            return SILENT;
+        }
+        if (energy - newest < 100 * 100 * (length - 160) && length > 160) {
+            // The frame before was quiet: a tone that starts now is read from this frame alone.
+            return classify(frame, offset + length - 160, 160, alaw);
+        }
+        double[] power = new double[FREQUENCIES.length];
+        int best = 0;
+        for (int f = 0; f < FREQUENCIES.length; f++) {
+            power[f] = goertzel(samples, FREQUENCIES[f]) / (length / 2.0 * energy);
+            if (power[f] > power[best]) {
+                best = f;
+            }
+        }
+        int second = -1;
+        for (int f = 0; f < FREQUENCIES.length; f++) {
+            if (Math.abs(FREQUENCIES[f] - FREQUENCIES[best]) >= 30 && (second < 0 || power[f] > power[second])) {
+                second = f;
+            }
+        }
+        if (power[best] > 0.8) {
             return FREQUENCIES[best] * 10000;
         }
-        if (bestPower + secondPower > 0.7 && secondPower > 0.2) {
+        if (second >= 0 && power[best] + power[second] > 0.7 && power[second] > 0.2) {
             int low = Math.min(FREQUENCIES[best], FREQUENCIES[second]);
             int high = Math.max(FREQUENCIES[best], FREQUENCIES[second]);
             return low * 10000 + high;
@@ -114,7 +131,13 @@ final class Ear {
         int on = 0;
         int off = 0;
         if (runs.size() <= 2) {
-            on = runs.get(0)[0] == 1 ? runs.get(0)[1] : runs.size() > 1 ? runs.get(1)[1] : 0;
+            if (runs.get(0)[0] == 1) {
+                on = runs.get(0)[1];
+            } else {
+                // Quiet now after a tone: not steady, the pause so far is at least this long.
+                off = runs.get(0)[1];
+                on = runs.size() > 1 ? runs.get(1)[1] : 0;
+            }
         } else {
             for (int[] run : runs.subList(1, runs.size() - 1)) {
                 if (run[0] == 1 && on == 0) {
@@ -125,6 +148,9 @@ final class Ear {
             }
             if (on == 0) {
                 on = runs.get(0)[0] == 1 ? runs.get(0)[1] : runs.get(runs.size() - 1)[1];
+            }
+            if (off == 0 && runs.get(0)[0] == 0) {
+                off = runs.get(0)[1];
             }
         }
         String frequencies = f2 == 0 ? f1 + " Hz" : f1 + "+" + f2 + " Hz";
@@ -137,6 +163,7 @@ final class Ear {
         return code != SILENT && code != VOICE;
     }
 
+    /** The usual name: by the frequencies where they say it, by the cadence where they do not. */
     private static String name(int f1, int f2, int on, int off) {
         if (f1 >= 697 && f1 <= 941 && f2 >= 1209) {
             return "DTMF " + "123A456B789C*0#D".charAt(index(f1, 697, 770, 852, 941) * 4
@@ -145,10 +172,19 @@ final class Ear {
         if (f1 == 1004) {
             return "test tone";
         }
+        if ((f1 == 440 && f2 == 480) || (f1 == 400 && f2 == 440)) {
+            return "ringback";
+        }
+        if (f1 == 350 && f2 == 440) {
+            return "dial tone";
+        }
+        if (f1 == 480 && f2 == 620) {
+            return off > 0 && on <= 300 ? "congestion" : "busy tone";
+        }
         if (off == 0) {
             return "dial tone";
         }
-        if ((f1 == 440 && f2 == 480) || (f1 == 400 && f2 == 440) || on >= 900) {
+        if (on >= 900) {
             return "ringback";
         }
         if (off >= 2500) {

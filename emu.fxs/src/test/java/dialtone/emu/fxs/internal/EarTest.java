@@ -46,6 +46,26 @@ public class EarTest {
     }
 
     @Test
+    public void usRingbackIsToldFromTheDialToneItsFrequenciesAreCloseTo() {
+        play(440, 480, 1000);
+        assertEquals("ringback (440+480 Hz, steady)", ear.describe());
+        play(440, 480, 1000);
+        play(0, 0, 1000);
+        assertEquals("ringback (440+480 Hz, 2000/1000 ms)", ear.describe());
+    }
+
+    @Test
+    public void aSingleFrequencyIsNamedByItsCadence() {
+        for (int i = 0; i < 3; i++) {
+            play(425, 0, 1000);
+            play(0, 0, 4000);
+        }
+        play(425, 0, 1000);
+        play(0, 0, 1000);
+        assertEquals("ringback (425 Hz, 1000/1000 ms)", ear.describe());
+    }
+
+    @Test
     public void aKeyIsHeardAsItsPairAndSilenceAsSilence() {
         play(770, 1336, 200);
         assertEquals("DTMF 5 (770+1336 Hz, steady)", ear.describe());
