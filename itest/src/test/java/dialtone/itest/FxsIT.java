@@ -150,10 +150,10 @@ public class FxsIT extends DialtoneTestBase {
         shell("emu:port 1 signal");
         Thread.sleep(2000);
         String heard = shell("emu:port 1");
-        Matcher intact = Pattern.compile("(\\d+) of (\\d+) frames came back intact").matcher(heard);
+        Matcher intact = Pattern.compile("sent (\\d+), heard (\\d+) intact").matcher(heard);
         assertTrue(heard, intact.find());
-        int back = Integer.parseInt(intact.group(1));
-        int sent = Integer.parseInt(intact.group(2));
+        int back = Integer.parseInt(intact.group(2));
+        int sent = Integer.parseInt(intact.group(1));
         assertTrue("of " + sent + " frames sent in 2 s, only " + back + " came back intact", back > 60);
         assertTrue(back <= sent);
 
@@ -177,9 +177,9 @@ public class FxsIT extends DialtoneTestBase {
 
     private int intact(int line) throws Exception {
         String heard = shell("emu:port " + line);
-        Matcher intact = Pattern.compile("(\\d+) of (\\d+) frames came back intact").matcher(heard);
+        Matcher intact = Pattern.compile("sent (\\d+), heard (\\d+) intact").matcher(heard);
         assertTrue(heard, intact.find());
-        return Integer.parseInt(intact.group(1));
+        return Integer.parseInt(intact.group(2));
     }
 
     @Test

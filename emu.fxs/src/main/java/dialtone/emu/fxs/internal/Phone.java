@@ -38,7 +38,7 @@ final class Phone {
         pattern(sent++ & 0xFFFF, frame, offset);
     }
 
-    /** A frame the earpiece gets; a frame of the test signal coming back intact is counted. */
+    /** A frame the earpiece gets; a frame of the test signal (its own echoed, or another phone's) heard intact is counted. */
     void hear(byte[] frame, int offset, int length) {
         heardFrames++;
         ear.hear(frame, offset, length, Boolean.TRUE.equals(alaw));
@@ -90,9 +90,9 @@ final class Phone {
         } else {
             line.append(", voice ").append(alaw ? "A-law" : "µ-law").append(", hears ").append(ear.describe());
         }
-        if (signal || sent > 0) {
-            line.append(", test signal ").append(signal ? "on" : "off").append(": ").append(echoed).append(" of ")
-                    .append(signalFramesSent()).append(" frames came back intact");
+        if (signal || signalFramesSent() > 0 || echoed > 0) {
+            line.append(", test signal ").append(signal ? "on" : "off").append(": sent ").append(signalFramesSent())
+                    .append(", heard ").append(echoed).append(" intact");
         }
         return line.toString();
     }
