@@ -51,8 +51,9 @@ public final class ExchangeRouting implements Routing {
     @ObjectClassDefinition(name = "Dialtone dial plan",
             description = "Where dialled numbers go, emergency numbers, and who rings for incoming calls.")
     public @interface Config {
-        @AttributeDefinition(name = "Rules", description = "PATTERN=ACCOUNT, first match wins: a regular "
-                + "expression over the digits and the SIP account to call out on, or * for any line that is up.")
+        @AttributeDefinition(name = "Rules", description = "PATTERN=ACCOUNT separated by white space, first match "
+                + "wins: a regular expression over the digits and the SIP account to call out on, or * for any "
+                + "line that is up.")
         String[] rules() default { DEFAULT_RULE };
 
         @AttributeDefinition(name = "Emergency numbers",
@@ -63,8 +64,9 @@ public final class ExchangeRouting implements Routing {
                 description = "A handset or port dials what it has when no digit came for this long.")
         long inter_digit_timeout_ms() default DEFAULT_INTER_DIGIT_MS;
 
-        @AttributeDefinition(name = "Ring groups", description = "ACCOUNT=NAME NAME...: the handsets and ports "
-                + "an incoming call on that line rings. A line without a group rings every handset and port.")
+        @AttributeDefinition(name = "Ring groups", description = "ACCOUNT=NAME,NAME... separated by white space: "
+                + "the handsets and ports (by name or internal number) an incoming call on that line rings. A line "
+                + "without a group rings every handset and port.")
         String[] incoming() default {};
     }
 
@@ -86,12 +88,12 @@ public final class ExchangeRouting implements Routing {
     void apply(Config config) {
         DialPlan newPlan;
         try {
-            newPlan = new DialPlan(DialPlan.parseRules(config.rules()), Set.of(config.emergency()));
+            newPlan = new DialPlan(DialPlan.parseRules(items(config.rules())), Set.of(items(config.emergency())));
         } catch (IllegalArgumentException e) {
             log.error("configuration {}: rules refused: {}; keeping {}", PID, e.getMessage(),
                     plan == null ? "the default rules" : "the rules in force");
             newPlan = plan != null ? plan
-                    : new DialPlan(DialPlan.parseRules(new String[] { DEFAULT_RULE }), Set.of(config.emergency()));
+                    : new DialPlan(DialPlan.parseRules(new String[] { DEFAULT_RULE }), Set.of(items(config.emergency())));
         }
         long millis = config.inter_digit_timeout_ms();
         if (millis < 500) {
@@ -100,13 +102,13 @@ public final class ExchangeRouting implements Routing {
             millis = DEFAULT_INTER_DIGIT_MS;
         }
         Map<String, List<String>> groups = new HashMap<>();
-        for (String group : config.incoming()) {
+        for (String group : items(config.incoming())) {
             int equals = group.indexOf('=');
             if (equals <= 0) {
                 log.error("configuration {}: incoming group '{}' refused: must be ACCOUNT=NAME NAME...", PID, group);
                 continue;
             }
-            groups.put(group.substring(0, equals).trim(), List.of(group.substring(equals + 1).trim().split("[\\s,]+")));
+            groups.put(group.substring(0, equals).trim(), List.of(group.substring(equals + 1).trim().split(",")));
         }
         plan = newPlan;
         interDigit = Duration.ofMillis(millis);
@@ -194,6 +196,15 @@ public final class ExchangeRouting implements Routing {
     private Set<String> numbers() {
         return participants.values().stream().filter(e -> !e.number().isEmpty()).map(Entry::number)
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * The items of a list setting. A {@code .cfg} file holds one string per key, so a list is written
+     * there separated by white space; typed configuration may give an array. Both come out the same.
+     */
+    static String[] items(String[] values) {
+        return java.util.Arrays.stream(values).flatMap(v -> java.util.Arrays.stream(v.trim().split("\\s+")))
+                .filter(v -> !v.isEmpty()).toArray(String[]::new);
     }
 
     /** {@code line/home} is the account {@code home}. */

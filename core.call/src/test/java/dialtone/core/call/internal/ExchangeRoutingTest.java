@@ -90,14 +90,14 @@ public class ExchangeRoutingTest {
 
     @Test
     public void aRingGroupNarrowsWhoRingsForOneLine() {
-        ExchangeRouting routing = routing(Map.of("incoming", new String[] { "home=dect/2 11" }));
+        ExchangeRouting routing = routing(Map.of("incoming", new String[] { "home=dect/2,11" }));
         assertEquals(List.of(hall, fax), routing.incoming(home, offer()));
         assertEquals(List.of(kitchen, hall, fax), routing.incoming(office, offer()));
     }
 
     @Test
     public void rulesPickTheLineAndAnyLinePrefersOneThatIsUp() {
-        ExchangeRouting routing = routing(Map.of("rules", new String[] { "00[0-9]+=home", "[0-9]+=*" }));
+        ExchangeRouting routing = routing(Map.of("rules", new String[] { "00[0-9]+=home [0-9]+=*" }));
         assertEquals(List.of(home), routing.outgoing(kitchen, "0044123456"));
         assertEquals(List.of(office), routing.outgoing(kitchen, "5551234"));
     }
