@@ -121,7 +121,8 @@ public class FirstCallsIT extends DialtoneTestBase {
 
     @Test
     public void aCallCancelledWhileTheHandsetsRingIsAMissedCallWithThePhonebookName() throws Exception {
-X, PROVIDER_UAC, KAMAILIO, USER, 1)) {
+        long before = newestRecord();
+        try (Sipp provider = Sipp.start("ring-then-cancel.xml", PROVIDER_UAC, KAMAILIO, USER, 1)) {
             // Both ring with the caller's phonebook name; the scenario has seen 100, then 180.
             handsets.await(1, "call from Anna Schmidt");
             handsets.await(2, "call from Anna Schmidt");
