@@ -589,8 +589,10 @@ final class SipAgent implements SipListener {
 
     private void onBye(RequestEvent event) throws ParseException, SipException, InvalidArgumentException {
         Request bye = event.getRequest();
-        String key = ((CallIdHeader) bye.getHeader(CallIdHeader.NAME)).getCallId();
-        Session session = sessions.remove(key);
+        Session session = ofDialog(((CallIdHeader) bye.getHeader(CallIdHeader.NAME)).getCallId());
+        if (session != null) {
+            sessions.remove(session.key);
+        }
         ServerTransaction transaction = event.getServerTransaction();
         if (transaction == null) {
             try {
@@ -606,7 +608,25 @@ final class SipAgent implements SipListener {
         transaction.sendResponse(messages.createResponse(Response.OK, bye));
         session.ended = true;
         log.info("{} line {}: BYE from the far side", session.label(), account.name());
-        events.accept(new SipEvent.Bye(key));
+        events.accept(new SipEvent.Bye(session.key));
+    }
+
+    /**
+     * The session a request inside a dialog belongs to. Incoming sessions are keyed by their SIP
+     * Call-ID; outgoing ones by the line's own key, so those are found by the Call-ID of their INVITE.
+     */
+    private Session ofDialog(String sipCallId) {
+        Session session = sessions.get(sipCallId);
+        if (session != null) {
+            return session;
+        }
+        for (Session candidate : sessions.values()) {
+            if (!candidate.incoming && candidate.invite != null && sipCallId
+                    .equals(((CallIdHeader) candidate.invite.getHeader(CallIdHeader.NAME)).getCallId())) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private boolean isTrusted(RequestEvent event) {
