@@ -215,6 +215,44 @@ public class FirstCallsIT extends DialtoneTestBase {
         awaitShell("call:list", "no calls");
     }
 
+    // ---- an analog phone's voice through the whole path ----------------------------------------
+
+    @Test
+    public void anAnalogPhonesVoiceGoesThroughKamailioToAnEchoAndComesBackIntact() throws Exception {
+        assertTrue(shell("emu:plug fxs").contains("plugged emulated FXS adapter"));
+        try (Sipp farEnd = Sipp.start("outgoing-answer.xml", FAR_END, 0, null, 1, "-rtp_echo")) {
+            SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
+            awaitShell("fxs:ports", "fxs/1 on-hook");
+            shell("emu:port 1 offhook");
+            awaitShell("emu:port 1", "dial tone");
+            shell("emu:port 1 dtmf '0309876543#'");
+            awaitShell("fxs:ports", "fxs/1 off-hook TALKING");
+            String paths = awaitShell("audio:paths", "-> rtp://127.0.0.1:" + SipPeers.mediaPort(FAR_END));
+
+            // A numbered test signal from the mouthpiece comes back from sipp's echo byte for byte.
+            shell("emu:port 1 signal");
+            Thread.sleep(2000);
+            String heard = shell("emu:port 1");
+            java.util.regex.Matcher intact = java.util.regex.Pattern.compile("sent (\\d+), heard (\\d+) intact")
+                    .matcher(heard);
+            assertTrue(heard, intact.find());
+            int sent = Integer.parseInt(intact.group(1));
+            int back = Integer.parseInt(intact.group(2));
+            assertTrue("of " + sent + " frames sent in 2 s only " + back + " came back intact; " + paths, back > 60);
+
+            // A key pressed goes to the far end as an RFC 4733 event (and its echo comes back as one).
+            shell("emu:port 1 quiet");
+            shell("emu:port 1 dtmf 5");
+            awaitShell("audio:paths", "events in=1 out=1");
+
+            shell("emu:port 1 onhook");
+            assertPassed(farEnd);
+        } finally {
+            shell("emu:unplug fxs");
+        }
+        awaitShell("call:list", "no calls");
+    }
+
     // ---- internal calls ------------------------------------------------------------------------
 
     @Test

@@ -154,7 +154,7 @@ final class Line extends ParticipantProxy<SipEvent> {
     public void offer(Leg leg, Offer offer) {
         String key = "out-" + leg.call().id();
         bind(new Binding(leg, key, false));
-        agent.invite(key, leg.call().id(), offer.caller(), offer.called(), offer.media().codecs());
+        agent.invite(key, leg.call().id(), offer.caller(), offer.called(), offer.media());
     }
 
     @Override

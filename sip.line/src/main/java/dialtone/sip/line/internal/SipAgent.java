@@ -103,6 +103,8 @@ final class SipAgent implements SipListener {
         String toTag;
         Sdp.Remote remote;
         List<Codec> offered;
+        /** Where our side receives RTP: the participant's own endpoint, or a port from rtp.ports. */
+        String rtpHost;
         int rtpPort;
         long sdpId;
         boolean provisional;
@@ -309,6 +311,7 @@ final class SipAgent implements SipListener {
             if (session == null || !session.incoming || session.ended) {
                 return;
             }
+            useEndpoint(session, media);
             List<Codec> codecs = Codec.common(session.remote.media().codecs(), media.codecs());
             if (codecs.stream().noneMatch(Codec::isVoice)) {
                 log.info("{} line {}: the answer shares no codec with the offer {}; 488", session.label(),
@@ -343,8 +346,8 @@ final class SipAgent implements SipListener {
     }
 
     /** Sends an INVITE to {@code called} offering {@code codecs}. */
-    void invite(String key, String callId, CallerId caller, String called, List<Codec> codecs) {
-        run(() -> sendInvite(key, callId, caller, called, codecs));
+    void invite(String key, String callId, CallerId caller, String called, Media media) {
+        run(() -> sendInvite(key, callId, caller, called, media));
     }
 
     private void run(Runnable work) {
@@ -790,9 +793,11 @@ final class SipAgent implements SipListener {
 
     // ---- calls: sending ----------------------------------------------------------------------
 
-    private void sendInvite(String key, String callId, CallerId caller, String called, List<Codec> codecs) {
+    private void sendInvite(String key, String callId, CallerId caller, String called, Media media) {
+        List<Codec> codecs = media.codecs();
         Session session = new Session(key, false);
         session.callId = callId;
+        useEndpoint(session, media);
         session.offered = List.copyOf(codecs);
         try {
             SipURI target = addresses.createSipURI(called, account.domain());
@@ -914,16 +919,32 @@ final class SipAgent implements SipListener {
             throws SdpException, ParseException {
         if (session.rtpPort == 0) {
             session.rtpPort = nextRtpPort();
+        }
+        if (session.sdpId == 0) {
             session.sdpId = sdpIds.incrementAndGet();
         }
         int eventType = session.remote != null ? session.remote.eventPayloadType()
                 : Codec.TELEPHONE_EVENT.payloadType();
-        String sdp = Sdp.describe(codecs, rtpAddress, session.rtpPort, session.sdpId, eventType);
+        String host = session.rtpHost == null || session.rtpHost.equals("0.0.0.0") ? rtpAddress : session.rtpHost;
+        String sdp = Sdp.describe(codecs, host, session.rtpPort, session.sdpId, eventType);
         ContentTypeHeader type = headers.createContentTypeHeader("application", "sdp");
         message.setContent(sdp, type);
     }
 
-    /** Even ports in the configured range, round robin; audio.dev binds them when it sets the path up. */
+    /**
+     * Takes the participant's own RTP endpoint ({@code rtp://host:port}, where its voice path
+     * receives) for the SDP, so the far end sends voice straight there.
+     */
+    private static void useEndpoint(Session session, Media media) {
+        java.net.URI endpoint = media.endpoint();
+        if (session.rtpPort == 0 && endpoint != null && "rtp".equals(endpoint.getScheme()) && endpoint.getPort() > 0
+                && endpoint.getHost() != null) {
+            session.rtpHost = endpoint.getHost();
+            session.rtpPort = endpoint.getPort();
+        }
+    }
+
+    /** Even ports in the configured range, round robin, for a participant without an RTP endpoint of its own. */
     private int nextRtpPort() {
         int port = nextRtpPort;
         nextRtpPort += 2;
