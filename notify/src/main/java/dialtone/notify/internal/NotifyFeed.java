@@ -178,7 +178,11 @@ public final class NotifyFeed implements EventHandler {
         int maxClients = range("max.clients", config.max_clients(), 1, 1024, 16);
         int buffer = range("client.buffer.bytes", config.client_buffer_bytes(), 1024, 16 * 1024 * 1024, 65536);
         List<AddressRange> allow = new ArrayList<>();
-        for (String text : config.allow()) {
+        // A .cfg file gives the list as one comma-separated string.
+        for (String text : String.join(",", config.allow()).split("[,\\s]+")) {
+            if (text.isEmpty()) {
+                continue;
+            }
             try {
                 allow.add(AddressRange.parse(text));
             } catch (IllegalArgumentException e) {
