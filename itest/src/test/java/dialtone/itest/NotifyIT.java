@@ -331,4 +331,222 @@ public class NotifyIT extends DialtoneTestBase {
                 "ALERTING call.id=" + m + " direction=in participant=dect/2 extension=12",
                 "DISCONNECT call.id=" + m + " direction=in line=line/home duration=0 answered=false reason=CANCELLED"));
     }
+
+    /** A participant for bulk calls: it keeps nothing, the test drives its legs from the loop. */
+    private static final class Quiet implements Participant {
+        private final String name;
+
+        Quiet(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return new Capabilities(EnumSet.of(Codec.PCMA), 1, EnumSet.noneOf(Capabilities.Feature.class));
+        }
+
+        @Override
+        public void offer(Leg leg, Offer offer) {
+        }
+
+        @Override
+        public void alerting(Leg leg) {
+        }
+
+        @Override
+        public void connected(Leg leg, Media media) {
+        }
+
+        @Override
+        public void released(Leg leg, Reason reason) {
+        }
+    }
+
+    /** Reads lines on its own thread until it has {@code count} or the connection ends. */
+    private static CompletableFuture<List<String>> readAll(BufferedReader client, int count) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> lines = new ArrayList<>(count);
+            try {
+                String line;
+                while (lines.size() < count && (line = client.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("failed: " + e);
+            }
+            return lines;
+        });
+    }
+
+    /** True when the server closed the connection: the stream ends (after what was already sent) or is reset. */
+    private static boolean closedByServer(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[65536];
+        try {
+            while (in.read(buffer) >= 0) {
+                // what was sent before the drop
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String micros(long nanos) {
+        return String.format("%.1f us", nanos / 1000.0);
+    }
+
+    @Test
+    public void aClientThatStopsReadingIsDroppedWhileTheOthersAndTheCallCoreGoOn() throws Exception {
+        Quiet a = new Quiet("dect/13");
+        Quiet b = new Quiet("dect/14");
+        register(a, "handset", "13");
+        register(b, "handset", "14");
+        Socket stalled = connect(JSON, 4096);
+        awaitClients(5);
+
+        int calls = 2_500;
+        List<CompletableFuture<List<String>>> readers = new ArrayList<>();
+        for (BufferedReader client : callMonitorClients) {
+            readers.add(readAll(client, 3 * calls));
+        }
+        for (BufferedReader client : jsonClients) {
+            readers.add(readAll(client, 4 * calls));
+        }
+        LoopStats before = core.stats();
+        long started = System.nanoTime();
+        Offer offer = new Offer(CallerId.of("13"), "14", Media.of(List.of(Codec.PCMA)));
+        // Four events a call (placed, ringing, answered, ended): 10 000 events. One call a turn of the
+        // loop, so each handler the figures count is one message.
+        for (int done = 0; done < calls; done++) {
+            onLoop(() -> {
+                Call call = core.calls().place(a, offer, List.of(b));
+                Leg target = call.legs().get(1);
+                target.alerting();
+                target.answer(Media.of(List.of(Codec.PCMA)));
+                call.origin().release(Reason.NORMAL);
+                return null;
+            });
+        }
+        drain();
+        long loopNanos = System.nanoTime() - started;
+        LoopStats after = core.stats();
+
+        for (int r = 0; r < readers.size(); r++) {
+            List<String> lines = readers.get(r).get(30, TimeUnit.SECONDS);
+            boolean json = r >= callMonitorClients.size();
+            assertEquals("client " + r + " lines", (json ? 4 : 3) * calls, lines.size());
+            assertTrue(lines.get(0), json ? lines.get(0).contains("\"event\":\"CALL\"") : lines.get(0).contains(";CALL;"));
+            String last = lines.get(lines.size() - 1);
+            assertTrue(last, json ? last.contains("\"event\":\"DISCONNECT\"") : last.contains(";DISCONNECT;"));
+        }
+        awaitClients(4);
+        assertTrue("the stalled client's connection is closed", closedByServer(stalled));
+        assertEquals(0, after.failed() - before.failed());
+        System.out.printf("NotifyIT slow client: %d calls, %d events in %d ms; call-core handled %d messages, "
+                + "handler p50 %s, p99 %s, max %s (since start; before: p99 %s, max %s)%n", calls, 4 * calls,
+                TimeUnit.NANOSECONDS.toMillis(loopNanos), after.handled() - before.handled(), micros(after.handlerP50()),
+                micros(after.handlerP99()), micros(after.handlerMax()), micros(before.handlerP99()),
+                micros(before.handlerMax()));
+    }
+
+    @Test
+    public void randomBytesAndAFloodOfConnectionsNeverAffectCalls() throws Exception {
+        byte[] noise = new byte[64 * 1024];
+        new Random(10).nextBytes(noise);
+        for (Socket socket : sockets) {
+            socket.getOutputStream().write(noise);
+        }
+        // Four clients are connected and the limit is eight: most of these are refused at once.
+        List<Socket> flood = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Socket socket = connect(i % 2 == 0 ? CALL_MONITOR : JSON, 0);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(noise, 0, 1024);
+            flood.add(socket);
+        }
+        Call call = place(line, offer("0309999999", "", "5550100"), dect1);
+        dect1.leg().alerting();
+        line.next("alerting");
+        dect1.leg().answer(dect1.media());
+        line.next("connected");
+        dect1.leg().release(Reason.NORMAL);
+        line.next("released");
+        expectCallMonitor(List.of("RING;" + id(call) + ";0309999999;5550100;line/home;",
+                "CONNECT;" + id(call) + ";11;0309999999;", "DISCONNECT;" + id(call) + ";0;"));
+        int refused = 0;
+        for (Socket socket : flood) {
+            if (closedByServer(socket)) {
+                refused++;
+            }
+        }
+        assertTrue("refused " + refused, refused >= 56);
+        for (Socket socket : flood) {
+            socket.close();
+        }
+        sockets.removeAll(flood);
+    }
+
+    @Test
+    public void anotherBundleHearsTheCallEventsAndItsOwnEventsReachTheJsonFeed() throws Exception {
+        LinkedBlockingQueue<Event> heard = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, "dialtone/call/RING");
+        registrations.add(context.registerService(EventHandler.class, heard::add, properties));
+        Thread.sleep(200); // the handler registration reaches the Event Admin asynchronously
+
+        Call call = place(line, offer("0305555555", "Bob", "5550100"), dect1);
+        Event ring = heard.poll(5, TimeUnit.SECONDS);
+        assertEquals(call.id(), ring.getProperty("call.id"));
+        assertEquals("0305555555", ring.getProperty("caller"));
+        assertEquals("Bob", ring.getProperty("caller.name"));
+        assertEquals("line/home", ring.getProperty("line"));
+        assertTrue(ring.getProperty("timestamp") instanceof Long);
+        line.leg().release(Reason.CANCELLED);
+        dect1.next("released");
+
+        // Posted from this thread, it may come before or after the call's last event (posted by the
+        // publisher's thread): order holds among the events of one poster only.
+        eventAdmin.postEvent(new Event("dialtone/line/REGISTERED", Map.of("participant", "line/home")));
+        for (BufferedReader client : jsonClients) {
+            List<String> calls = new ArrayList<>();
+            List<String> others = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String summary = summary(client.readLine());
+                (summary.contains("call.id=") ? calls : others).add(summary);
+            }
+            assertEquals(List.of("RING call.id=" + call.id() + " direction=in caller=0305555555 called=5550100 line=line/home",
+                    "DISCONNECT call.id=" + call.id() + " direction=in line=line/home duration=0 answered=false reason=CANCELLED"),
+                    calls);
+            assertEquals(List.of("REGISTERED participant=line/home"), others);
+        }
+        expectCallMonitor(List.of("RING;" + id(call) + ";0305555555;5550100;line/home;",
+                "DISCONNECT;" + id(call) + ";0;"));
+    }
+
+    @Test
+    public void tailShowsEventsAsTheyHappenAndStopsByItself() throws Exception {
+        CompletableFuture<String> tail = CompletableFuture.supplyAsync(() -> {
+            try {
+                return shell("notify:tail --count 3 --seconds 20");
+            } catch (Exception e) {
+                return "failed: " + e;
+            }
+        });
+        for (int i = 0; i < 100 && !tail.isDone(); i++) {
+            eventAdmin.postEvent(new Event("dialtone/handset/SUBSCRIBED", Map.of("participant", "dect/" + i)));
+            Thread.sleep(100);
+        }
+        String out = tail.get(25, TimeUnit.SECONDS);
+        assertTrue(out, out.contains("3 events"));
+        assertEquals(out, 3, out.lines().filter(l -> l.contains("\"event\":\"SUBSCRIBED\"")).count());
+        assertFalse(out, out.contains("failed"));
+    }
 }
