@@ -1,5 +1,6 @@
 package dialtone.notify.internal;
 
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,7 +9,8 @@ import dialtone.core.call.Participant;
 /**
  * What the registered {@link Participant} services say about themselves (kind, internal number),
  * by participant name. Written by the component runtime's threads as services come and go, read
- * on the call-core thread without a lock.
+ * on the call-core thread without a lock. Two services of one name (a driver being replaced) are
+ * both kept, so the first one leaving does not forget the other.
  */
 final class ParticipantDirectory {
 
@@ -21,24 +23,50 @@ final class ParticipantDirectory {
 
     static final Entry UNKNOWN = new Entry("", "");
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private static final String SERVICE_ID = "service.id";
+
+    private final Map<String, Map<Object, Entry>> entries = new ConcurrentHashMap<>();
 
     void add(Map<String, ?> properties) {
         Object name = properties.get(Participant.NAME);
         if (name != null) {
-            entries.put(name.toString(), entry(properties));
+            entries.computeIfAbsent(name.toString(), n -> new ConcurrentHashMap<>()).put(id(properties),
+                    entry(properties));
         }
     }
 
     void remove(Map<String, ?> properties) {
         Object name = properties.get(Participant.NAME);
         if (name != null) {
-            entries.remove(name.toString(), entry(properties));
+            entries.computeIfPresent(name.toString(), (n, byService) -> {
+                byService.remove(id(properties));
+                return byService.isEmpty() ? null : byService;
+            });
         }
     }
 
+    /** The newest registration's entry wins when there are several. */
     Entry get(String name) {
-        return entries.getOrDefault(name, UNKNOWN);
+        Map<Object, Entry> byService = entries.get(name);
+        if (byService == null) {
+            return UNKNOWN;
+        }
+        Entry found = UNKNOWN;
+        long newest = Long.MIN_VALUE;
+        for (Iterator<Map.Entry<Object, Entry>> it = byService.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Object, Entry> entry = it.next();
+            long id = entry.getKey() instanceof Long l ? l : 0;
+            if (id >= newest) {
+                newest = id;
+                found = entry.getValue();
+            }
+        }
+        return found;
+    }
+
+    private static Object id(Map<String, ?> properties) {
+        Object id = properties.get(SERVICE_ID);
+        return id == null ? 0L : id;
     }
 
     private static Entry entry(Map<String, ?> properties) {
