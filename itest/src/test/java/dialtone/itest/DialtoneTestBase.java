@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
@@ -133,5 +134,38 @@ public abstract class DialtoneTestBase {
             session.close();
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Runs a shell command until its output no longer contains {@code unexpected}, for at most 5 s. */
+    protected void awaitShellWithout(String command, String unexpected) throws Exception {
+        await(() -> shell(command).contains(unexpected) ? null : Boolean.TRUE, command + " no longer shows '" + unexpected + "'");
+    }
+
+    /** Runs a shell command until its output contains {@code expected}, for at most 5 s. */
+    protected String awaitShell(String command, String expected) throws Exception {
+        String[] last = { "" };
+        try {
+            return await(() -> {
+                last[0] = shell(command);
+                return last[0].contains(expected) ? last[0] : null;
+            }, command + " shows '" + expected + "'");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last output:\n" + last[0]);
+        }
+    }
+
+    /** Polls {@code probe} until it answers non-null, for at most 5 s. */
+    protected static <T> T await(Callable<T> probe, String what) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            T value = probe.call();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 }

@@ -25,6 +25,7 @@ public class TestParticipant implements Participant {
     }
 
     private final String name;
+    private final String kind;
     private final List<Codec> codecs;
     private final Capabilities capabilities;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -35,7 +36,13 @@ public class TestParticipant implements Participant {
     }
 
     public TestParticipant(String name, List<Codec> codecs) {
+        this(name, "test", codecs);
+    }
+
+    /** A participant of the given kind ({@code line}, {@code handset}, {@code port}). */
+    public TestParticipant(String name, String kind, List<Codec> codecs) {
         this.name = name;
+        this.kind = kind;
         this.codecs = List.copyOf(codecs);
         this.capabilities = new Capabilities(EnumSet.copyOf(codecs), 4,
                 EnumSet.of(Capabilities.Feature.DIGITS, Capabilities.Feature.HOLD));
@@ -75,6 +82,11 @@ public class TestParticipant implements Participant {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String kind() {
+        return kind;
     }
 
     @Override

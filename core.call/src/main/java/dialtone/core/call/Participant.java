@@ -26,6 +26,19 @@ public interface Participant {
     /** A stable, unique name such as {@code line/home} or {@code dect/2}. */
     String name();
 
+    /** What it is: {@code line}, {@code handset} or {@code port}, as in the {@link #KIND} property. */
+    default String kind() {
+        return "other";
+    }
+
+    /**
+     * Whether it can take a call now: a line registered with its provider, a handset that is
+     * subscribed and in reach. Read on the call-core thread, from the participant's own model.
+     */
+    default boolean isAvailable() {
+        return true;
+    }
+
     /** What this participant can do; read on the call-core thread whenever a call is set up. */
     Capabilities capabilities();
 

@@ -1,5 +1,6 @@
 package dialtone.core.call;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -17,4 +18,17 @@ public interface Routing {
 
     /** The participants to offer a call to that {@code caller} dialled; empty when the number leads nowhere. */
     List<Participant> outgoing(Participant caller, String dialled);
+
+    /**
+     * True when {@code dialled} (the digits so far) leads nowhere else with more digits, so a
+     * handset or port dials it at once instead of waiting for {@code #} or the timeout.
+     */
+    default boolean isComplete(Participant caller, String dialled) {
+        return false;
+    }
+
+    /** How long a handset or port waits for the next digit before it dials what it has. */
+    default Duration interDigitTimeout() {
+        return Duration.ofSeconds(4);
+    }
 }

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import dialtone.core.call.CallCore;
 import dialtone.core.call.CallObserver;
+import dialtone.core.call.CallerNames;
 
 /** Runs the call core while the bundle is active and offers it as the {@link CallCore} service. */
 @Component(service = CallCore.class, immediate = true, configurationPid = CallCoreComponent.PID,
@@ -63,6 +65,16 @@ public final class CallCoreComponent extends CoreImpl {
 
     void unbindObserver(CallObserver observer) {
         removeObserver(observer);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCallerNames(CallerNames names) {
+        setCallerNames(names);
+    }
+
+    void unbindCallerNames(CallerNames names) {
+        setCallerNames(null);
     }
 
     /** Refuses a wrong value by name and keeps the default for it, so a typo never stops the exchange. */

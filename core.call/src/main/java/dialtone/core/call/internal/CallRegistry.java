@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dialtone.core.call.Call;
 import dialtone.core.call.CallObserver;
+import dialtone.core.call.CallerNames;
 import dialtone.core.call.Calls;
 import dialtone.core.call.Inbox;
 import dialtone.core.call.Offer;
@@ -26,6 +27,7 @@ final class CallRegistry implements Calls {
 
     private final Inbox inbox;
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
+    private volatile CallerNames names;
     private final LoopGuard guard;
     private final Map<String, CallImpl> active = new LinkedHashMap<>();
     private long nextId = 1;
@@ -40,7 +42,7 @@ final class CallRegistry implements Calls {
         guard.check("Calls.place");
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(offer, "offer");
-        CallImpl call = new CallImpl("c" + nextId++, caller, offer, this);
+        CallImpl call = new CallImpl("c" + nextId++, caller, named(offer), this);
         active.put(call.id(), call);
         call.start(List.copyOf(targets));
         return call;
@@ -60,6 +62,26 @@ final class CallRegistry implements Calls {
 
     void ended(CallImpl call) {
         active.remove(call.id());
+    }
+
+    void setCallerNames(CallerNames names) {
+        this.names = names;
+    }
+
+    /** The offer with the caller's name from the phonebook, which wins over what the network sent. */
+    private Offer named(Offer offer) {
+        CallerNames source = names;
+        String number = offer.caller().number();
+        if (source == null || number.isEmpty()) {
+            return offer;
+        }
+        try {
+            return source.nameFor(number).filter(name -> !name.isEmpty())
+                    .map(name -> offer.withCaller(offer.caller().withName(name))).orElse(offer);
+        } catch (RuntimeException e) {
+            log.error("naming caller {} failed; the call goes on unnamed", number, e);
+            return offer;
+        }
     }
 
     void addObserver(CallObserver observer) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dialtone.core.call.CallCore;
 import dialtone.core.call.CallObserver;
+import dialtone.core.call.CallerNames;
 import dialtone.core.call.Calls;
 import dialtone.core.call.LoopStats;
 import dialtone.core.call.Message;
@@ -111,6 +112,11 @@ public class CoreImpl implements CallCore {
     public LoopStats stats() {
         LoopSettings current = settings;
         return loop.stats(current.handlerLimit(), current.stallLimit());
+    }
+
+    /** Where callers' names come from; null for none. */
+    public void setCallerNames(CallerNames names) {
+        calls.setCallerNames(names);
     }
 
     /** Lets {@code observer} hear every call's steps, on the call-core thread. */

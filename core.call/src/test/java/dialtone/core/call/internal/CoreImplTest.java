@@ -200,6 +200,19 @@ public class CoreImplTest {
     }
 
     @Test
+    public void thePhonebookNamesTheCallerOverWhatTheNetworkSent() throws Exception {
+        core.setCallerNames(number -> number.equals("0301234567") ? java.util.Optional.of("Anna Schmidt")
+                : java.util.Optional.empty());
+        core.start();
+        Offer fromNetwork = new Offer(new CallerId("0301234567", "ANNA S"), "42", Media.of(List.of(Codec.PCMA)));
+        Offer unknown = new Offer(new CallerId("0409999", "Someone"), "42", Media.of(List.of(Codec.PCMA)));
+        assertEquals("Anna Schmidt", core.query(() -> core.calls().place(new Recorder("line"), fromNetwork,
+                List.of(new Recorder("phone"))).offer().caller().name()).get(5, TimeUnit.SECONDS));
+        assertEquals("Someone", core.query(() -> core.calls().place(new Recorder("line"), unknown,
+                List.of(new Recorder("phone"))).offer().caller().name()).get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     public void callStateIsRefusedOffTheLoop() {
         core.start();
         try {

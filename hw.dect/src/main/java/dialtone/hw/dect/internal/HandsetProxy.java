@@ -1,0 +1,364 @@
+package dialtone.hw.dect.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dialtone.core.call.Call;
+import dialtone.core.call.CallCore;
+import dialtone.core.call.CallerId;
+import dialtone.core.call.Capabilities;
+import dialtone.core.call.Codec;
+import dialtone.core.call.Leg;
+import dialtone.core.call.Media;
+import dialtone.core.call.Offer;
+import dialtone.core.call.Participant;
+import dialtone.core.call.Reason;
+import dialtone.core.call.Routing;
+import dialtone.core.call.Timer;
+import dialtone.core.proxy.ParticipantProxy;
+import dialtone.hw.dect.DectCommand;
+import dialtone.hw.dect.DectEvent;
+import dialtone.hw.dect.Subscription;
+
+/**
+ * One subscribed handset as a participant: its subscription, whether the base reaches it, and the
+ * one call it can carry. Lives on the call-core thread; it outlives the driver, so a dongle swap
+ * leaves it in place.
+ */
+final class HandsetProxy extends ParticipantProxy<DectEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(HandsetProxy.class);
+    /** How long to wait for the next keypad digit while no routing is there to say. */
+    private static final Duration DEFAULT_INTER_DIGIT = Duration.ofSeconds(4);
+
+    /** Where the handset's call stands. */
+    enum State {
+        IDLE, DIALING, CALLING, RINGING, CONNECTED
+    }
+
+    private final BaseModel base;
+    private Subscription subscription;
+    private boolean present;
+    private State state = State.IDLE;
+    private Leg leg;
+    private final StringBuilder dialled = new StringBuilder();
+    private Timer interDigit;
+    private Codec codec;
+
+    HandsetProxy(CallCore core, BaseModel base, Subscription subscription) {
+        super(core, "dect/" + subscription.handset());
+        this.base = base;
+        this.subscription = subscription;
+    }
+
+    int number() {
+        return subscription.handset();
+    }
+
+    Subscription subscription() {
+        return subscription;
+    }
+
+    void rename(String name) {
+        subscription = subscription.withName(name);
+    }
+
+    boolean present() {
+        return present;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** True while the handset holds a radio channel of the base. */
+    boolean busy() {
+        return state != State.IDLE;
+    }
+
+    /** The codecs a call with this handset can use: what both the base and the handset carry, in the base's order. */
+    List<Codec> codecs() {
+        return Codec.common(base.codecs(), subscription.codecs());
+    }
+
+    @Override
+    public String kind() {
+        return "handset";
+    }
+
+    /** Subscribed and in reach of a plugged base. */
+    @Override
+    public boolean isAvailable() {
+        return base.attached() && present;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(EnumSet.copyOf(codecs().isEmpty() ? List.of(Codec.PCMA) : codecs()), 1,
+                EnumSet.of(Capabilities.Feature.DIGITS, Capabilities.Feature.CALLER_NAME));
+    }
+
+    // ---- from the call core -------------------------------------------------------------------
+
+    @Override
+    public void offer(Leg offered, Offer offer) {
+        String id = offered.call().id();
+        if (!base.attached() || !present) {
+            log.info("{} {} not reachable: {}", id, name(), base.attached() ? "switched off" : "no base plugged");
+            offered.release(Reason.UNAVAILABLE);
+            return;
+        }
+        if (busy()) {
+            log.info("{} {} busy", id, name());
+            offered.release(Reason.BUSY);
+            return;
+        }
+        if (base.activeCalls() >= base.maxCalls()) {
+            log.info("{} {} no free channel: the base carries {} calls", id, name(), base.maxCalls());
+            offered.release(Reason.CONGESTION);
+            return;
+        }
+        leg = offered;
+        attach(offered);
+        state = State.RINGING;
+        log.info("{} {} offered {} with {}", id, name(), offer.caller(), offer.media().codecs());
+        base.send(new DectCommand.Setup(number(), offer.caller(), offer.media().codecs()));
+    }
+
+    @Override
+    public void alerting(Leg ringing) {
+        if (ringing == leg && state == State.CALLING) {
+            base.send(new DectCommand.Alerting(number()));
+        }
+    }
+
+    @Override
+    public void connected(Leg answered, Media media) {
+        if (answered != leg) {
+            return;
+        }
+        List<Codec> common = Codec.common(media.codecs(), codecs());
+        codec = common.stream().filter(Codec::isVoice).findFirst().orElse(Codec.PCMA);
+        state = State.CONNECTED;
+        log.info("{} {} connected with {}", answered.call().id(), name(), codec);
+        base.send(new DectCommand.Connect(number(), codec));
+    }
+
+    @Override
+    public void released(Leg released, Reason reason) {
+        if (released != leg) {
+            detach(released);
+            return;
+        }
+        log.info("{} {} released: {}", released.call().id(), name(), reason.description());
+        endCall();
+        base.send(new DectCommand.Release(number(), reason));
+        base.send(new DectCommand.Display(number(), reason.description()));
+    }
+
+    @Override
+    public void digits(Leg from, String digits) {
+        log.debug("{} {} far side sent digits {}", from.call().id(), name(), digits);
+    }
+
+    // ---- from the driver ----------------------------------------------------------------------
+
+    @Override
+    protected void onEvent(DectEvent event) {
+        if (event instanceof DectEvent.Presence presence) {
+            present = presence.present();
+            if (!present && leg != null) {
+                log.info("{} {} went away during the call", leg.call().id(), name());
+                leg.release(Reason.DEVICE_GONE);
+                endCall();
+            }
+        } else if (event instanceof DectEvent.OffHook) {
+            present = true;
+            if (state == State.RINGING) {
+                answer(codecs().get(0));
+            } else if (state == State.IDLE) {
+                state = State.DIALING;
+                dialled.setLength(0);
+                restartInterDigit();
+            }
+        } else if (event instanceof DectEvent.Keypad keypad) {
+            keypad(keypad.digits());
+        } else if (event instanceof DectEvent.Dial dial) {
+            if (state == State.IDLE || state == State.DIALING) {
+                dialled.setLength(0);
+                dialled.append(dial.number());
+                place();
+            }
+        } else if (event instanceof DectEvent.Alerting) {
+            if (state == State.RINGING && leg != null) {
+                leg.alerting();
+            }
+        } else if (event instanceof DectEvent.Answer answer) {
+            if (state == State.RINGING) {
+                answer(answer.codec());
+            }
+        } else if (event instanceof DectEvent.Release release) {
+            onHook(release.reason());
+        }
+    }
+
+    /** The base went away: the call ends with a reason for the other side; the subscription stays. */
+    void baseGone() {
+        present = false;
+        if (leg != null) {
+            log.info("{} {} lost its base during the call", leg.call().id(), name());
+            leg.release(Reason.DEVICE_GONE);
+        }
+        endCall();
+    }
+
+    /** The handset was deleted from the base. */
+    void deleted() {
+        endCall();
+        close(Reason.UNAVAILABLE);
+    }
+
+    private void keypad(String digits) {
+        if (state == State.CONNECTED && leg != null) {
+            String dtmf = digits.replaceAll("[^0-9*#A-D]", "");
+            if (!dtmf.isEmpty()) {
+                leg.digits(dtmf);
+            }
+            return;
+        }
+        if (state == State.IDLE) {
+            state = State.DIALING;
+            dialled.setLength(0);
+        }
+        if (state != State.DIALING) {
+            return;
+        }
+        dialled.append(digits);
+        int end = dialled.indexOf("#");
+        Routing routing = base.routing();
+        if (end >= 0) {
+            dialled.setLength(end);
+            place();
+        } else if (routing != null && routing.isComplete(this, dialled.toString())) {
+            place();
+        } else {
+            restartInterDigit();
+        }
+    }
+
+    private void restartInterDigit() {
+        if (interDigit != null) {
+            interDigit.cancel();
+        }
+        Routing routing = base.routing();
+        Duration timeout = routing == null ? DEFAULT_INTER_DIGIT : routing.interDigitTimeout();
+        interDigit = core().timers().schedule(timeout, () -> {
+            interDigit = null;
+            if (state == State.DIALING && dialled.length() > 0) {
+                place();
+            }
+        });
+    }
+
+    /** Dialling is complete: asks the routing where the number leads and places the call. */
+    private void place() {
+        cancelInterDigit();
+        String number = dialled.toString();
+        Routing routing = base.routing();
+        if (number.isEmpty()) {
+            return;
+        }
+        if (routing == null) {
+            log.info("{} dialled {}: no dial plan", name(), number);
+            refuse(Reason.UNAVAILABLE, "no dial plan");
+            return;
+        }
+        if (base.activeCalls() >= base.maxCalls()) {
+            log.info("{} dialled {}: no free channel", name(), number);
+            refuse(Reason.CONGESTION, Reason.CONGESTION.description());
+            return;
+        }
+        List<Participant> targets = routing.outgoing(this, number);
+        if (targets == null || targets.isEmpty()) {
+            log.info("{} dialled {}: {}", name(), number, Reason.UNKNOWN_NUMBER.description());
+            refuse(Reason.UNKNOWN_NUMBER, Reason.UNKNOWN_NUMBER.description());
+            return;
+        }
+        Offer offer = new Offer(new CallerId(Integer.toString(number()), subscription.name()), number,
+                new Media(codecs(), endpoint()));
+        Call call = core().calls().place(this, offer, targets);
+        leg = call.origin();
+        attach(leg);
+        state = State.CALLING;
+        log.info("{} {} calls {} offering {}", call.id(), name(), number, codecs());
+        base.send(new DectCommand.Display(number(), "calling " + number));
+    }
+
+    private void refuse(Reason reason, String why) {
+        state = State.IDLE;
+        dialled.setLength(0);
+        base.send(new DectCommand.Release(number(), reason));
+        base.send(new DectCommand.Display(number(), why));
+    }
+
+    private void answer(Codec chosen) {
+        if (leg == null) {
+            return;
+        }
+        codec = chosen;
+        state = State.CONNECTED;
+        log.info("{} {} answered with {}", leg.call().id(), name(), chosen);
+        leg.answer(new Media(List.of(chosen), endpoint()));
+    }
+
+    private void onHook(Reason reason) {
+        if (leg != null) {
+            Reason told = state == State.RINGING && reason == Reason.NORMAL ? Reason.REJECTED : reason;
+            log.info("{} {} hung up: {}", leg.call().id(), name(), told.description());
+            leg.release(told);
+        }
+        endCall();
+    }
+
+    private void endCall() {
+        cancelInterDigit();
+        if (leg != null) {
+            detach(leg);
+        }
+        leg = null;
+        codec = null;
+        state = State.IDLE;
+        dialled.setLength(0);
+    }
+
+    private void cancelInterDigit() {
+        if (interDigit != null) {
+            interDigit.cancel();
+            interDigit = null;
+        }
+    }
+
+    private URI endpoint() {
+        return URI.create("dect://base/" + number());
+    }
+
+    /** One line for {@code dect:handsets}. */
+    String describe() {
+        StringBuilder line = new StringBuilder();
+        line.append(number()).append("  ").append(subscription.name()).append("  ipui ").append(subscription.ipui())
+                .append("  ").append(present ? "reachable" : "not reachable").append("  ").append(state);
+        if (leg != null) {
+            line.append(' ').append(leg.call().id());
+        }
+        if (codec != null) {
+            line.append(' ').append(codec);
+        }
+        line.append("  codecs ").append(codecs());
+        return line.toString();
+    }
+}
