@@ -76,9 +76,9 @@ public class NotifyIT extends DialtoneTestBase {
     private EventAdmin eventAdmin;
 
     private final TestParticipant line = new TestParticipant("line/home");
-    private final TestParticipant dect1 = new TestParticipant("dect/1");
-    private final TestParticipant dect2 = new TestParticipant("dect/2");
-    private final TestParticipant fxs1 = new TestParticipant("fxs/1");
+    private final TestParticipant dect1 = new TestParticipant("test/hs11");
+    private final TestParticipant dect2 = new TestParticipant("test/hs12");
+    private final TestParticipant fxs1 = new TestParticipant("test/fxs21");
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
     private final List<BufferedReader> callMonitorClients = new ArrayList<>();
@@ -314,22 +314,46 @@ public class NotifyIT extends DialtoneTestBase {
         String m = missed.id();
         expectJson(List.of(
                 "RING call.id=" + i + " direction=in caller=0301234567 called=5550100 line=line/home",
-                "ALERTING call.id=" + i + " direction=in participant=dect/1 extension=11",
-                "ALERTING call.id=" + i + " direction=in participant=dect/2 extension=12",
-                "CONNECT call.id=" + i + " direction=in line=line/home participant=dect/2 extension=12 number=0301234567",
+                "ALERTING call.id=" + i + " direction=in participant=test/hs11 extension=11",
+                "ALERTING call.id=" + i + " direction=in participant=test/hs12 extension=12",
+                "CONNECT call.id=" + i + " direction=in line=line/home participant=test/hs12 extension=12 number=0301234567",
                 "DISCONNECT call.id=" + i + " direction=in line=line/home extension=12 duration=0 answered=true reason=NORMAL",
                 "CALL call.id=" + o + " direction=out caller=21 called=0307654321 line=line/home extension=21",
                 "ALERTING call.id=" + o + " direction=out participant=line/home",
                 "CONNECT call.id=" + o + " direction=out line=line/home participant=line/home extension=21 number=0307654321",
                 "DISCONNECT call.id=" + o + " direction=out line=line/home extension=21 duration=0 answered=true reason=NORMAL",
                 "CALL call.id=" + n + " direction=internal caller=11 called=12 extension=11",
-                "ALERTING call.id=" + n + " direction=internal participant=dect/2 extension=12",
-                "CONNECT call.id=" + n + " direction=internal participant=dect/2 extension=12 number=11",
+                "ALERTING call.id=" + n + " direction=internal participant=test/hs12 extension=12",
+                "CONNECT call.id=" + n + " direction=internal participant=test/hs12 extension=12 number=11",
                 "DISCONNECT call.id=" + n + " direction=internal extension=12 duration=0 answered=true reason=NORMAL",
                 "RING call.id=" + m + " direction=in caller=0301111111 called=5550100 line=line/home",
-                "ALERTING call.id=" + m + " direction=in participant=dect/1 extension=11",
-                "ALERTING call.id=" + m + " direction=in participant=dect/2 extension=12",
+                "ALERTING call.id=" + m + " direction=in participant=test/hs11 extension=11",
+                "ALERTING call.id=" + m + " direction=in participant=test/hs12 extension=12",
                 "DISCONNECT call.id=" + m + " direction=in line=line/home duration=0 answered=false reason=CANCELLED"));
+    }
+
+    @Test
+    public void aCallBetweenEmulatedHandsetsReachesTheFeedAsAnInternalCall() throws Exception {
+        EmulatedHandsets handsets = new EmulatedHandsets(this);
+        handsets.plugAndSubscribe(2, 1, 2);
+        try {
+            handsets.act(1, "dial '**2'");
+            handsets.await(2, "ringing yes");
+            handsets.act(2, "answer");
+            handsets.await(1, "call connected");
+            handsets.act(2, "onhook");
+            handsets.await(1, "call idle");
+            for (BufferedReader client : callMonitorClients) {
+                String call = undated(client.readLine());
+                assertTrue(call, call.matches("CALL;\\d+;1;[^;]*;[^;]*;internal;"));
+                String id = call.split(";")[1];
+                assertEquals("CONNECT;" + id + ";2;", undated(client.readLine()).replaceAll(";[^;]*;$", ";"));
+                String end = undated(client.readLine());
+                assertTrue(end, end.matches("DISCONNECT;" + id + ";\\d+;"));
+            }
+        } finally {
+            handsets.reset();
+        }
     }
 
     /** A participant for bulk calls: it keeps nothing, the test drives its legs from the loop. */
@@ -405,8 +429,8 @@ public class NotifyIT extends DialtoneTestBase {
 
     @Test
     public void aClientThatStopsReadingIsDroppedWhileTheOthersAndTheCallCoreGoOn() throws Exception {
-        Quiet a = new Quiet("dect/13");
-        Quiet b = new Quiet("dect/14");
+        Quiet a = new Quiet("test/hs13");
+        Quiet b = new Quiet("test/hs14");
         register(a, "handset", "13");
         register(b, "handset", "14");
         Socket stalled = connect(JSON, 4096);
