@@ -98,8 +98,11 @@ public final class NotifyFeed implements EventHandler {
     /** Event Admin thread: formats once and hands the lines on; never waits for a client. */
     @Override
     public void handleEvent(Event event) {
-        String json = lines.json(event);
         FeedServer current = server;
+        if (current == null && tails.isEmpty()) {
+            return;
+        }
+        String json = lines.json(event);
         if (current != null) {
             current.publish(lines.callMonitor(event), json);
         }
