@@ -1,0 +1,181 @@
+package dialtone.audio.dev.internal;
+
+import dialtone.audio.dev.G711;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import dialtone.audio.dev.AudioPath;
+import dialtone.audio.dev.DeviceChannel;
+import dialtone.audio.dev.PathStats;
+import dialtone.audio.dev.Tone;
+import dialtone.core.call.Codec;
+
+/** Two paths of one engine connected to each other over RTP on loopback. */
+public class VoiceEngineTest {
+
+    /** A device that speaks numbered frames (or silence) and keeps what it hears. */
+    static final class Device implements DeviceChannel {
+        volatile boolean talking = true;
+        volatile int spoken;
+        final ConcurrentLinkedQueue<byte[]> heard = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public boolean read(byte[] frame) {
+            if (!talking) {
+                java.util.Arrays.fill(frame, G711.ULAW_SILENCE);
+                return true;
+            }
+            spoken++;
+            for (int i = 0; i < frame.length; i++) {
+                frame[i] = (byte) (spoken + i);
+            }
+            return true;
+        }
+
+        @Override
+        public void write(byte[] frame) {
+            heard.add(frame.clone());
+        }
+    }
+
+    private VoiceEngine engine;
+    private final Device a = new Device();
+    private final Device b = new Device();
+
+    @Before
+    public void start() throws Exception {
+        engine = new VoiceEngine("127.0.0.1", 26100, 26103, "us", 2, 10);
+        engine.start();
+    }
+
+    @After
+    public void stop() throws Exception {
+        engine.stop();
+    }
+
+    @Test
+    public void framesFromOneDeviceReachTheOtherUnchangedAndInOrder() throws Exception {
+        AudioPath pathA = engine.open("a", a, Codec.PCMU);
+        AudioPath pathB = engine.open("b", b, Codec.PCMU);
+        pathA.connect("c1", pathB.local(), Codec.PCMU, 101);
+        pathB.connect("c1", pathA.local(), Codec.PCMU, 101);
+        Thread.sleep(1000);
+
+        List<Integer> numbers = new ArrayList<>();
+        for (byte[] frame : b.heard) {
+            if (frame[0] == frame[1] - 1 && frame[1] == frame[2] - 1) {
+                numbers.add(frame[0] & 0xFF);
+                for (int i = 0; i < frame.length; i++) {
+                    assertEquals((byte) (frame[0] + i), frame[i]);
+                }
+            }
+        }
+        assertTrue("frames heard: " + numbers.size(), numbers.size() > 30);
+        for (int i = 1; i < numbers.size(); i++) {
+            assertEquals("frame after " + numbers.get(i - 1), (numbers.get(i - 1) + 1) & 0xFF, (int) numbers.get(i));
+        }
+        PathStats stats = pathB.stats();
+        assertTrue(stats.packetsIn() > 30);
+        assertEquals(0, stats.lost());
+        assertEquals("PCMU", stats.codec());
+        assertTrue(pathA.stats().packetsOut() > 30);
+        assertEquals(2, engine.active());
+    }
+
+    @Test
+    public void aDigitGoesOutAsTelephoneEventsAndIsHeardAsItsTonePair() throws Exception {
+        a.talking = false;
+        b.talking = false;
+        AudioPath pathA = engine.open("a", a, Codec.PCMU);
+        AudioPath pathB = engine.open("b", b, Codec.PCMU);
+        pathA.connect("c1", pathB.local(), Codec.PCMU, 101);
+        pathB.connect("c1", pathA.local(), Codec.PCMU, 101);
+        Thread.sleep(200);
+        b.heard.clear();
+        pathA.dtmf('5');
+        Thread.sleep(400);
+        assertEquals(1, pathA.stats().eventsOut());
+        assertEquals(1, pathB.stats().eventsIn());
+        double best770 = 0;
+        double best1336 = 0;
+        double best1000 = 0;
+        for (byte[] frame : b.heard) {
+            best770 = Math.max(best770, power(frame, 770));
+            best1336 = Math.max(best1336, power(frame, 1336));
+            best1000 = Math.max(best1000, power(frame, 1000));
+        }
+        assertTrue("770 Hz " + best770, best770 > 20 * best1000);
+        assertTrue("1336 Hz " + best1336, best1336 > 20 * best1000);
+    }
+
+    @Test
+    public void aToneIsPlayedToTheDeviceAndACloseFreesThePort() throws Exception {
+        AudioPath path = engine.open("a", a, Codec.PCMU);
+        path.tone(Tone.DIAL);
+        Thread.sleep(200);
+        byte[] last = null;
+        for (byte[] frame : a.heard) {
+            last = frame;
+        }
+        assertTrue(power(last, 350) > 1e6 && power(last, 440) > 1e6);
+        assertTrue(power(last, 350) > 100 * power(last, 1000));
+        AudioPath other = engine.open("b", b, Codec.PCMU);
+        try {
+            engine.open("c", b, Codec.PCMU);
+            throw new AssertionError("a third path opened on two ports");
+        } catch (IllegalStateException expected) {
+            // two ports in the range, two paths
+        }
+        path.close();
+        Thread.sleep(100);
+        AudioPath again = engine.open("c", b, Codec.PCMU);
+        assertEquals(path.local(), again.local());
+        path.tone(Tone.BUSY); // a stale handle does nothing to the new user
+        assertEquals(Tone.NONE, again.stats().tone());
+        other.close();
+    }
+
+    @Test
+    public void aHeldPathLeavesTheDeviceAloneAndResumesWithFreshVoice() throws Exception {
+        AudioPath pathA = engine.open("a", a, Codec.PCMU);
+        AudioPath pathB = engine.open("b", b, Codec.PCMU);
+        pathA.connect("c1", pathB.local(), Codec.PCMU, 101);
+        pathB.connect("c1", pathA.local(), Codec.PCMU, 101);
+        Thread.sleep(300);
+        pathB.hold(true);
+        Thread.sleep(100);
+        int heard = b.heard.size();
+        Thread.sleep(500);
+        assertEquals("frames written to a held device", heard, b.heard.size());
+        assertTrue(pathB.stats().held());
+        pathB.hold(false);
+        Thread.sleep(300);
+        byte[] last = null;
+        for (byte[] frame : b.heard) {
+            last = frame;
+        }
+        int lag = ((a.spoken & 0xFF) - (last[0] & 0xFF) + 256) % 256;
+        assertTrue("the device hears voice " + lag + " frames old after the hold", lag <= 8);
+    }
+
+    /** Goertzel power of one frequency in a µ-law frame. */
+    static double power(byte[] frame, double frequency) {
+        double coefficient = 2 * Math.cos(2 * Math.PI * frequency / 8000);
+        double s1 = 0;
+        double s2 = 0;
+        for (byte b : frame) {
+            double s = G711.decode(false, b) + coefficient * s1 - s2;
+            s2 = s1;
+            s1 = s;
+        }
+        return s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+    }
+}
