@@ -82,17 +82,8 @@ public final class CallPublisher implements CallObserver {
         directory.remove(properties);
     }
 
-    /**
-     * The core tells of a placed call before it has added the targets' legs, so the event waits
-     * for one turn of the loop: the delivery is queued ahead of any signal of the call, since the
-     * targets are offered the call (and can signal) only after this returns.
-     */
     @Override
     public void placed(Call call) {
-        call.inbox().deliver(this::announce, call);
-    }
-
-    private void announce(Call call) {
         Leg origin = call.origin();
         ParticipantDirectory.Entry from = directory.get(origin.participant().name());
         List<String> targets = new ArrayList<>();

@@ -56,8 +56,8 @@ final class CallImpl implements Call {
     void start(List<? extends Participant> participants) {
         log.info("{} {} calls {} ({}) -> {}", id, origin.participant.name(), offer.called(), offer.caller(),
                 names(participants));
-        registry.tell(this, observer -> observer.placed(this));
         if (participants.isEmpty()) {
+            registry.tell(this, observer -> observer.placed(this));
             inbox().deliver(call -> call.endWithoutTargets(), this);
             return;
         }
@@ -74,6 +74,7 @@ final class CallImpl implements Call {
             Offer narrowed = new Offer(offer.caller(), offer.called(), new Media(common, offer.media().endpoint()));
             tell(target, () -> target.participant.offer(target, narrowed));
         }
+        registry.tell(this, observer -> observer.placed(this));
     }
 
     void handle(Message.Signal signal) {
