@@ -28,7 +28,8 @@ def scratch_dir(prefix, without=()):
 class Shell:
     def __init__(self, cwd):
         self.proc = subprocess.Popen(
-            ["java", "-Xmx64m", "-jar", os.path.join(ROOT, "target", "app.jar")], cwd=cwd,
+            ["java", "-Xmx64m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar",
+             os.path.join(ROOT, "target", "app.jar")], cwd=cwd,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, bufsize=0)
         self.out = b""
         self.lock = threading.Condition()
