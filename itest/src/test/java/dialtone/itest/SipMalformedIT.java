@@ -1,7 +1,6 @@
 package dialtone.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -24,7 +23,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -57,15 +55,6 @@ public class SipMalformedIT extends DialtoneTestBase {
 
     private final TestRouting routing = new TestRouting();
     private ServiceRegistration<Routing> routingRegistration;
-
-    /**
-     * The Gogo console must not read stdin here: in a forked test JVM stdin is the build's command
-     * channel, and a console that eats it makes the fork believe the build is gone and exit mid-test.
-     */
-    @Override
-    protected Option[] extraOptions() {
-        return new Option[] { systemProperty("gosh.args").value("--nointeractive") };
-    }
 
     @Before
     public void setUp() throws Exception {
