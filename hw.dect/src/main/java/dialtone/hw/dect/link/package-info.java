@@ -4,7 +4,7 @@
  * implements to turn commands into bytes and bytes into events.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dialtone.hw.dect.link;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,19 +1,13 @@
 package dialtone.hw.dect.rev1.internal;
 
-import java.util.function.Consumer;
-
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import dialtone.hw.dect.DectCommand;
 import dialtone.hw.dect.DectDriver;
-import dialtone.hw.dect.DectEvent;
-import dialtone.hw.dect.link.LinkPump;
+import dialtone.hw.dect.link.LinkDriver;
 import dialtone.hw.usb.UsbDevice;
 
 /**
@@ -22,53 +16,18 @@ import dialtone.hw.usb.UsbDevice;
  * its own threads.
  */
 @Component(service = DectDriver.class, immediate = true, property = DectDriver.REVISION + ":Integer=1")
-public final class Rev1Driver implements DectDriver {
+public final class Rev1Driver extends LinkDriver {
 
     /** Vendor 0xDEC7, product 0x0001, bcdDevice 1. */
     static final String DEVICE = "(&(usb.vendor=57031)(usb.product=1)(usb.revision=1))";
 
-    private static final Logger log = LoggerFactory.getLogger(Rev1Driver.class);
-
-    private final UsbDevice device;
-    private final String version;
-    private final LinkPump pump;
-
     @Activate
     public Rev1Driver(@Reference(name = "device", target = DEVICE) UsbDevice device, BundleContext context) {
-        this.device = device;
-        this.version = context.getBundle().getVersion().toString();
-        this.pump = new LinkPump("dect-rev1", device, new Rev1Protocol());
-        log.info("dect rev1 driver {} bound to {}", version, device.serial());
+        super(1, device, context, new Rev1Protocol());
     }
 
     @Deactivate
     void deactivate() {
-        pump.stop();
-        log.info("dect rev1 driver {} released {}", version, device.serial());
-    }
-
-    @Override
-    public int revision() {
-        return 1;
-    }
-
-    @Override
-    public String device() {
-        return device.serial();
-    }
-
-    @Override
-    public String describe() {
-        return "rev1 driver " + version + " on " + device.serial() + " (" + pump.counters() + ")";
-    }
-
-    @Override
-    public void start(Consumer<DectEvent> events) {
-        pump.start(events);
-    }
-
-    @Override
-    public void send(DectCommand command) {
-        pump.send(command);
+        stop();
     }
 }
