@@ -268,7 +268,8 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
     /** Dialling is complete: asks the routing where the number leads and places the call. */
     private void place() {
         cancelInterDigit();
-        String number = dialled.toString();
+        // '#' only ends dialling; it is not part of the number (en-bloc dialling may carry it).
+        String number = dialled.toString().replaceFirst("#$", "");
         Routing routing = base.routing();
         if (number.isEmpty()) {
             return;
