@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -20,6 +21,11 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.SatisfiedReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 import dialtone.core.call.Call;
 import dialtone.core.call.CallerId;
@@ -279,6 +285,74 @@ public class DectIT extends DialtoneTestBase {
         far.leg().release(Reason.NORMAL);
         other.leg().release(Reason.NORMAL);
         awaitShell("dect:base", "calls    0 of 2");
+    }
+
+    @Test
+    public void driverComponentsStaySatisfiedAndServeOnlyThePluggedDongle() throws Exception {
+        // No dongle: both revision drivers are active, bound to nothing, and offer no driver service.
+        assertNoUnsatisfiedComponent();
+        assertEquals(List.of(), boundDevices("dialtone.hw.dect.rev1.internal.Rev1Driver"));
+        assertEquals(List.of(), boundDevices("dialtone.hw.dect.rev2.internal.Rev2Driver"));
+        assertEquals(0, driverServices().length);
+
+        // Revision 1 plugged: its driver binds the device and its bundle registers the driver service.
+        shell("emu:plug dect 1");
+        awaitShell("dect:base", "revision 1");
+        ServiceReference<?> device = context.getServiceReferences("dialtone.hw.usb.UsbDevice", "(usb.revision=1)")[0];
+        assertEquals(List.of((Long) device.getProperty(Constants.SERVICE_ID)),
+                boundDevices("dialtone.hw.dect.rev1.internal.Rev1Driver"));
+        assertEquals(List.of(), boundDevices("dialtone.hw.dect.rev2.internal.Rev2Driver"));
+        ServiceReference<?>[] drivers = driverServices();
+        assertEquals(1, drivers.length);
+        assertEquals(1, drivers[0].getProperty("dect.revision"));
+        assertEquals(device.getProperty("usb.serial"), drivers[0].getProperty("usb.serial"));
+        assertEquals("dialtone.hw.dect.rev1", drivers[0].getBundle().getSymbolicName());
+        assertNoUnsatisfiedComponent();
+
+        // Unplugged: the service goes, the component stays active for the next dongle.
+        shell("emu:unplug dect");
+        awaitShell("dect:base", "no base plugged");
+        assertEquals(0, driverServices().length);
+        assertEquals(List.of(), boundDevices("dialtone.hw.dect.rev1.internal.Rev1Driver"));
+        assertNoUnsatisfiedComponent();
+    }
+
+    private void assertNoUnsatisfiedComponent() throws Exception {
+        String list = shell("scr:list");
+        assertTrue(list, list.contains("Rev1Driver") && !list.contains("UNSATISFIED"));
+        ServiceComponentRuntime scr = context.getService(context.getServiceReference(ServiceComponentRuntime.class));
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                for (UnsatisfiedReferenceDTO unsatisfied : configuration.unsatisfiedReferences) {
+                    throw new AssertionError(description.name + " waits for " + unsatisfied.name);
+                }
+            }
+        }
+    }
+
+    /** The service ids a driver component's one configuration has bound to its device reference. */
+    private List<Long> boundDevices(String component) {
+        ServiceComponentRuntime scr = context.getService(context.getServiceReference(ServiceComponentRuntime.class));
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (description.name.equals(component)) {
+                Collection<ComponentConfigurationDTO> configurations = scr.getComponentConfigurationDTOs(description);
+                assertEquals(component, 1, configurations.size());
+                ComponentConfigurationDTO configuration = configurations.iterator().next();
+                assertEquals(component + " is active", ComponentConfigurationDTO.ACTIVE, configuration.state);
+                for (SatisfiedReferenceDTO reference : configuration.satisfiedReferences) {
+                    if (reference.name.equals("device")) {
+                        return Arrays.stream(reference.boundServices).map(service -> service.id).toList();
+                    }
+                }
+                throw new AssertionError(component + " has no device reference");
+            }
+        }
+        throw new AssertionError(component + " not found");
+    }
+
+    private ServiceReference<?>[] driverServices() throws Exception {
+        ServiceReference<?>[] found = context.getServiceReferences("dialtone.hw.dect.DectDriver", null);
+        return found == null ? new ServiceReference<?>[0] : found;
     }
 
     private Call placeTo(Participant handset, List<Codec> codecs) throws Exception {

@@ -14,8 +14,9 @@ import dialtone.hw.usb.UsbDevice;
 
 /**
  * A vendor driver for one plugged dongle: its revision's {@link FrameProtocol} pumped over the
- * device's link on the driver's own threads. A revision's driver component extends it, selects its
- * dongle with a reference target filter, and calls {@link #stop()} when it is deactivated.
+ * device's link on the driver's own threads. A revision's driver component usually lets
+ * {@link LinkDrivers} create one per bound dongle; a subclass calls {@link #stop()} when its
+ * device goes.
  */
 @ConsumerType
 public abstract class LinkDriver implements DectDriver {

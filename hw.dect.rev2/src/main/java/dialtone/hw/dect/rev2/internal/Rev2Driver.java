@@ -1,33 +1,50 @@
 package dialtone.hw.dect.rev2.internal;
 
+import java.util.Map;
+
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import dialtone.hw.dect.DectDriver;
-import dialtone.hw.dect.link.LinkDriver;
+import dialtone.hw.dect.link.LinkDrivers;
 import dialtone.hw.usb.UsbDevice;
 
 /**
- * The revision-2 driver: active while a revision-2 dongle is plugged (its reference's target
- * filter, overridable by configuration as {@code device.target}), it drives the dongle's link on
- * its own threads.
+ * The revision-2 driver: it serves every plugged revision-2 dongle (its reference's target filter,
+ * overridable by configuration as {@code device.target}), registering a {@code DectDriver} service
+ * for each while it is plugged and driving its link on the driver's own threads. With no such
+ * dongle it stays active and idle.
  */
-@Component(service = DectDriver.class, immediate = true, property = DectDriver.REVISION + ":Integer=2")
-public final class Rev2Driver extends LinkDriver {
+@Component(immediate = true)
+public final class Rev2Driver {
 
     /** Vendor 0xDEC7, product 0x0001, bcdDevice 2. */
     static final String DEVICE = "(&(usb.vendor=57031)(usb.product=1)(usb.revision=2))";
 
+    private final LinkDrivers drivers;
+
     @Activate
-    public Rev2Driver(@Reference(name = "device", target = DEVICE) UsbDevice device, BundleContext context) {
-        super(2, device, context, new Rev2Protocol());
+    public Rev2Driver(BundleContext context) {
+        drivers = new LinkDrivers(2, context, Rev2Protocol::new);
+    }
+
+    @Reference(name = "device", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = DEVICE)
+    void addDevice(UsbDevice device, Map<String, Object> properties) {
+        drivers.add(device, properties);
+    }
+
+    void removeDevice(UsbDevice device, Map<String, Object> properties) {
+        drivers.remove(device, properties);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        drivers.close();
     }
 }
