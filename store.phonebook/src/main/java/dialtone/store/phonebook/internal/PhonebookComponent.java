@@ -2,10 +2,10 @@ package dialtone.store.phonebook.internal;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -63,13 +63,18 @@ public final class PhonebookComponent extends PhonebookStore {
         int history_limit_rejected() default StoreSettings.DEFAULT_LIMIT;
     }
 
+    /**
+     * Returns at once: the settings are checked (which loads the numbering plan) and the store
+     * file read on the store's own thread, so the exchange's start does not wait for them. A
+     * call to the services before that is done waits for it.
+     */
     @Activate
     public PhonebookComponent(Config config) {
-        this(config, new ArrayList<>());
+        this(config, new CopyOnWriteArrayList<>());
     }
 
     private PhonebookComponent(Config config, List<String> refused) {
-        super(settings(config, refused), refused);
+        super(() -> settings(config, refused), refused, true);
     }
 
     @Deactivate

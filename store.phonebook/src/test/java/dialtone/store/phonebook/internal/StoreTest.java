@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -95,6 +96,29 @@ public class StoreTest {
                     List.of(ContactNumber.home("030 1234567")), false));
             assertEquals(List.of("", "Shown Name", "Anna"),
                     store.list().stream().map(CallRecord::name).collect(Collectors.toList()));
+        }
+    }
+
+    @Test
+    public void aStoreOpeningInTheBackgroundAnswersItsFirstReadsFromTheFile() throws Exception {
+        try (PhonebookStore store = open()) {
+            acked(store.add("Anna", List.of(ContactNumber.home("030 1234567")), true));
+            acked(store.record(call(CallKind.MISSED, "0301234567")));
+        }
+        CountDownLatch checked = new CountDownLatch(1);
+        try (PhonebookStore store = new PhonebookStore(() -> {
+            try {
+                checked.await(10, TimeUnit.SECONDS); // the settings are read on the opening thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return StoreSettings.of(file(), "DE", "030");
+        }, List.of(), true)) {
+            checked.countDown();
+            // The very first calls already see what the file holds: they wait for the index.
+            assertEquals("Anna", store.lookup("+49 30 1234567").map(Contact::name).orElse("not found"));
+            assertEquals(List.of("0301234567"), remotes(store.list(CallKind.MISSED)));
+            assertEquals(1, store.status().contacts());
         }
     }
 
