@@ -7,6 +7,11 @@ with the JVM options of bin/jvm.options (-Xmx64m and the router's collector and 
 stats:loop for Dialtone (the call core is running), scr:list for the bare runtime. Memory is the
 process's resident set one second after it is ready.
 
+The two runtimes take turns, run by run. Each is measured twice: as it is, and with an application class-data-sharing archive
+(AppCDS) of its own, written by one training start of that same runtime with
+-XX:ArchiveClassesAtExit (the JDK's classes, the framework's and the bundles' alike; what bin/start
+does for Dialtone). Both runtimes get the same treatment, so the ratio stays a fair one.
+
 Run from the repository root after `mvn package`:  python3 bench/startup.py [runs]
 """
 import os
@@ -38,7 +43,7 @@ def rss_kib(pid):
     raise RuntimeError("no VmRSS")
 
 
-def start_once(jar, command, ready_text, workdir):
+def start_once(jar, command, ready_text, workdir, extra=()):
     lines = []
     seen = threading.Condition()
 
@@ -49,7 +54,7 @@ def start_once(jar, command, ready_text, workdir):
                 seen.notify_all()
 
     started = time.monotonic()
-    proc = subprocess.Popen(["java"] + JAVA_OPTS + ["-jar", jar], cwd=workdir, stdin=subprocess.PIPE,
+    proc = subprocess.Popen(["java"] + JAVA_OPTS + list(extra) + ["-jar", jar], cwd=workdir, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     threading.Thread(target=read, args=(proc.stdout,), daemon=True).start()
     ready = None
@@ -78,32 +83,63 @@ def start_once(jar, command, ready_text, workdir):
     finally:
         proc.stdin.close()  # end of input stops the shell and the framework
         try:
-            proc.wait(10)
+            proc.wait(30)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
     return ready, rss
 
 
-def main():
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    results = {}
-    with tempfile.TemporaryDirectory() as workdir:
-        os.symlink(os.path.join(ROOT, "etc"), os.path.join(workdir, "etc"))
+def measure(runs, workdir, extra_for):
+    """Median ready time, RSS and jar size per runtime; extra_for(name, jar, ...) gives added JVM options.
+
+    The runtimes take turns, run by run, so a machine shared with other work slows both alike.
+    """
+    extras = {}
+    samples = {}
+    for name, jar, command, ready_text in RUNTIMES:
+        if not os.path.exists(jar):
+            sys.exit(f"{jar} is missing: run 'mvn -B package -DskipTests' first")
+        extras[name] = extra_for(name, jar, command, ready_text)
+        start_once(jar, command, ready_text, workdir, extras[name])  # warm the file cache
+        samples[name] = []
+    for _ in range(runs):
         for name, jar, command, ready_text in RUNTIMES:
-            if not os.path.exists(jar):
-                sys.exit(f"{jar} is missing: run 'mvn -B package -DskipTests' first")
-            start_once(jar, command, ready_text, workdir)  # warm the file cache
-            samples = [start_once(jar, command, ready_text, workdir) for _ in range(runs)]
-            results[name] = (statistics.median(s[0] for s in samples),
-                             statistics.median(s[1] for s in samples) / 1024.0,
-                             os.path.getsize(jar) / (1024.0 * 1024.0))
+            samples[name].append(start_once(jar, command, ready_text, workdir, extras[name]))
+    results = {}
+    for name, jar, command, ready_text in RUNTIMES:
+        results[name] = (statistics.median(s[0] for s in samples[name]),
+                         statistics.median(s[1] for s in samples[name]) / 1024.0,
+                         os.path.getsize(jar) / (1024.0 * 1024.0))
+    return results
+
+
+def report(title, results):
     d, b = results["dialtone"], results["bare"]
-    print(f"start-up with {' '.join(JAVA_OPTS)}, median of {runs} runs")
+    print(title)
     print(f"{'':22}{'dialtone':>10}{'bare':>10}   dialtone vs bare")
     print(f"{'ready prompt (s)':22}{d[0]:10.2f}{b[0]:10.2f}   {d[0] / b[0]:.2f}x   (goal: within 1.5x)")
     print(f"{'resident memory (MiB)':22}{d[1]:10.1f}{b[1]:10.1f}   +{d[1] - b[1]:.1f} MiB (goal: within 30 MiB)")
     print(f"{'executable jar (MiB)':22}{d[2]:10.2f}{b[2]:10.2f}   +{d[2] - b[2]:.2f} MiB")
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    with tempfile.TemporaryDirectory() as workdir:
+        os.symlink(os.path.join(ROOT, "etc"), os.path.join(workdir, "etc"))
+        plain = measure(runs, workdir, lambda name, jar, command, ready_text: [])
+
+        def trained(name, jar, command, ready_text):
+            archive = os.path.join(workdir, name + ".jsa")
+            start_once(jar, command, ready_text, workdir, ["-XX:ArchiveClassesAtExit=" + archive])
+            if not os.path.exists(archive):
+                sys.exit(f"the training start of {name} wrote no archive")
+            return ["-XX:SharedArchiveFile=" + archive]
+
+        shared = measure(runs, workdir, trained)
+    report(f"start-up with {' '.join(JAVA_OPTS)}, median of {runs} runs", plain)
+    print()
+    report("the same with an AppCDS archive for each runtime (-XX:SharedArchiveFile)", shared)
 
 
 if __name__ == "__main__":
