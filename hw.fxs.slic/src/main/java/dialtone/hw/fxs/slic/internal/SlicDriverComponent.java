@@ -32,6 +32,7 @@ public final class SlicDriverComponent {
 
     private static final Logger log = LoggerFactory.getLogger(SlicDriverComponent.class);
     private static final int HANDSHAKE_MILLIS = 2000;
+    private static final int JOIN_MILLIS = 2000;
 
     private final BundleContext context;
     private final Map<UsbDevice, Adapter> adapters = new ConcurrentHashMap<>();
@@ -110,6 +111,25 @@ public final class SlicDriverComponent {
             return answered[0] && info[0] > 0 ? info : null;
         }
 
+        /**
+         * Ends the adapter and waits, a bounded time, for its thread to leave the link: a driver
+         * that follows (a bundle update, a re-plug) must not share the device with a reader of
+         * this one, which would take the answers meant for it.
+         */
+        void endAndWait() {
+            end();
+            if (Thread.currentThread() != thread) {
+                try {
+                    thread.join(JOIN_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (thread.isAlive()) {
+                    log.warn("FXS adapter {}: its thread did not stop within {} ms", device.serial(), JOIN_MILLIS);
+                }
+            }
+        }
+
         synchronized void end() {
             gone = true;
             if (registration != null) {
@@ -148,7 +168,7 @@ public final class SlicDriverComponent {
         Adapter adapter = adapters.remove(device);
         if (adapter != null) {
             log.info("FXS adapter {} unplugged", device.serial());
-            adapter.end();
+            adapter.endAndWait();
         }
     }
 
@@ -156,6 +176,7 @@ public final class SlicDriverComponent {
     void deactivate() {
         active = false;
         adapters.values().forEach(Adapter::end);
+        adapters.values().forEach(Adapter::endAndWait);
         adapters.clear();
     }
 }
