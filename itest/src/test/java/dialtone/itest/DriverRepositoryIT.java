@@ -111,7 +111,7 @@ public class DriverRepositoryIT extends DialtoneTestBase {
                 StandardCharsets.UTF_8);
         useRepository(server.url("broken/index.xml").toString());
         assertTrue(shell("repo:list"), shell("repo:list").contains("does not parse"));
-        assertTrue(shell("repo:install " + REV1).contains("no " + REV1 + " in the repositories"));
+        assertTrue(attempt("repo:install " + REV1).contains("no " + REV1 + " in the repositories"));
         assertEquals(List.of(), named(REV1));
     }
 
@@ -132,7 +132,7 @@ public class DriverRepositoryIT extends DialtoneTestBase {
         callBetweenPhones();
         useRepository(server.url(index).toString());
 
-        String answer = shell("repo:update " + REV1);
+        String answer = attempt("repo:update " + REV1);
         assertTrue(answer, answer.contains(why));
         assertEquals("the image's driver serves the dongle again", List.of(image), named(REV1));
         assertEquals(Bundle.ACTIVE, image.getState());
@@ -162,7 +162,7 @@ public class DriverRepositoryIT extends DialtoneTestBase {
 
     private void assertRefused(String index, String why) throws Exception {
         useRepository(server.url(index).toString());
-        String answer = shell("repo:install " + REV1);
+        String answer = attempt("repo:install " + REV1);
         assertTrue(index + ": " + answer, answer.contains(why));
         assertEquals(index + " installs nothing", List.of(), named(REV1));
         String history = shell("repo:history");
@@ -179,16 +179,25 @@ public class DriverRepositoryIT extends DialtoneTestBase {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("urls", url);
         properties.put("cache.dir", cacheDir().toString());
-        properties.put("truststore", Paths.get(System.getProperty("dialtone.itest.truststore", "../cnf/keys/trusted-test.p12"))
+        properties.put("truststore", Paths.get(System.getProperty("dialtone.itest.keys", "../cnf/keys"), "trusted-test.p12")
                 .toAbsolutePath().toString());
         properties.put("truststore.password", "dialtone");
         properties.put("bind.timeout", 3000);
         properties.put("refresh.period", 0);
         configuration.update(properties);
         await(() -> {
-            String list = shell("repo:list");
-            return list.contains(url) && !list.contains("refreshed never") ? list : null;
+            String list = attempt("repo:list"); // the repository restarts with its new configuration
+            return list.contains(url) && !list.contains("not fetched yet") ? list : null;
         }, "the repository reads " + url);
+    }
+
+    /** What a command printed, or the error it ended with, as a user sees either. */
+    private String attempt(String command) {
+        try {
+            return shell(command);
+        } catch (Exception e) {
+            return "error: " + e.getMessage();
+        }
     }
 
     /** The repository's cache, fresh for each test. */

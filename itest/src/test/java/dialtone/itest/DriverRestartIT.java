@@ -22,7 +22,7 @@ public class DriverRestartIT {
         Path repos = Paths.get(System.getProperty("dialtone.itest.repos", "target/repos")).toAbsolutePath();
         Path work = Files.createDirectories(Paths.get("target", "restart-" + System.nanoTime()).toAbsolutePath());
         Path etc = Files.createDirectories(work.resolve("etc"));
-        Path trust = Paths.get(System.getProperty("dialtone.itest.truststore", "../cnf/keys/trusted-test.p12")).toAbsolutePath();
+        Path trust = Paths.get(System.getProperty("dialtone.itest.keys", "../cnf/keys"), "trusted-test.p12").toAbsolutePath();
 
         try (RepoServer server = new RepoServer(repos)) {
             Files.writeString(etc.resolve("dialtone.repo.cfg"), String.join("\n",
