@@ -18,6 +18,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Version;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -97,6 +98,10 @@ final class DriverInstaller {
                 try (InputStream in = Files.newInputStream(jar)) {
                     fresh = context.installBundle(LOCATION + name + "/" + version, in);
                 }
+                // A new bundle gets the launcher's default start level, which may be above the
+                // framework's: it runs at the level of the bundle it replaces, or the first.
+                int level = running.isEmpty() ? 1 : running.get(0).adapt(BundleStartLevel.class).getStartLevel();
+                fresh.adapt(BundleStartLevel.class).setStartLevel(level);
             }
             try {
                 fresh.start();
