@@ -35,6 +35,8 @@ import java.util.jar.JarFile;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.Test;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -77,6 +79,38 @@ public class RepositoryBuildIT {
 
         for (Resource resource : byName.values()) {
             assertSignedBy(jar("project", resource), trustedCertificates(), "project");
+        }
+    }
+
+    /**
+     * The capability says which devices the driver takes; its component's reference says it again
+     * as a filter. They must agree: a device with the capability's ids is selected, one with another
+     * vendor, product or (where the capability names one) revision is not.
+     */
+    @Test
+    public void eachDriversCapabilityNamesTheDevicesItsComponentSelects() throws Exception {
+        for (Resource resource : checkedIndex("project")) {
+            String name = resource.attribute("osgi.identity", "osgi.identity");
+            Map<String, String> capability = resource.capabilities().get("dialtone.driver");
+            List<Filter> targets = deviceTargets(jar("project", resource));
+            assertFalse(name + " selects its devices by a reference target", targets.isEmpty());
+
+            int vendor = Integer.parseInt(capability.get("usb.vendor"));
+            int product = Integer.parseInt(capability.get("usb.product"));
+            String revisionAttribute = capability.get("usb.revision");
+            List<Integer> revisions = revisionAttribute == null ? List.of(1, 2, 7) : List.of(Integer.parseInt(revisionAttribute));
+            for (Filter target : targets) {
+                for (int revision : revisions) {
+                    assertTrue(name + ": " + target + " takes " + vendor + ":" + product + " rev " + revision,
+                            target.matches(device(vendor, product, revision)));
+                }
+                int revision = revisions.get(0);
+                assertFalse(name + ": another vendor", target.matches(device(vendor + 1, product, revision)));
+                assertFalse(name + ": another product", target.matches(device(vendor, product + 1, revision)));
+                if (revisionAttribute != null) {
+                    assertFalse(name + ": another revision", target.matches(device(vendor, product, revision + 1)));
+                }
+            }
         }
     }
 
@@ -177,6 +211,36 @@ public class RepositoryBuildIT {
         }
         assertFalse(scenario + " lists no resource", resources.isEmpty());
         return resources;
+    }
+
+    /** The target filters of every component reference to a {@code UsbDevice} in the bundle's DS descriptors. */
+    private static List<Filter> deviceTargets(Path path) throws Exception {
+        List<Filter> targets = new ArrayList<>();
+        try (JarFile jar = new JarFile(path.toFile(), false)) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                if (!entry.getName().startsWith("OSGI-INF/") || !entry.getName().endsWith(".xml")) {
+                    continue;
+                }
+                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+                factory.setNamespaceAware(true);
+                try (InputStream in = jar.getInputStream(entry)) {
+                    NodeList references = factory.newDocumentBuilder().parse(in).getElementsByTagName("reference");
+                    for (int i = 0; i < references.getLength(); i++) {
+                        Element reference = (Element) references.item(i);
+                        if (reference.getAttribute("interface").equals("dialtone.hw.usb.UsbDevice")) {
+                            targets.add(FrameworkUtil.createFilter(reference.getAttribute("target")));
+                        }
+                    }
+                }
+            }
+        }
+        return targets;
+    }
+
+    /** A device service's properties, typed as the USB discovery and the emulators register them. */
+    private static Map<String, Object> device(int vendor, int product, int revision) {
+        return Map.of("usb.vendor", vendor, "usb.product", product, "usb.revision", revision, "usb.serial", "TEST-1",
+                "usb.source", "emulator");
     }
 
     private static Path jar(String scenario, Resource resource) {
