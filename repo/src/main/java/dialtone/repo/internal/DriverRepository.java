@@ -434,8 +434,10 @@ public final class DriverRepository {
 
     /** The filter a driver capability must match to drive this device. */
     static Filter deviceFilter(ServiceReference<UsbDevice> device) {
+        // A driver that names no revision drives them all.
         String text = "(&(" + UsbDevice.VENDOR + "=" + device.getProperty(UsbDevice.VENDOR) + ")(" + UsbDevice.PRODUCT + "="
-                + device.getProperty(UsbDevice.PRODUCT) + ")(" + UsbDevice.REVISION + "=" + device.getProperty(UsbDevice.REVISION) + "))";
+                + device.getProperty(UsbDevice.PRODUCT) + ")(|(" + UsbDevice.REVISION + "=" + device.getProperty(UsbDevice.REVISION)
+                + ")(!(" + UsbDevice.REVISION + "=*))))";
         try {
             return FrameworkUtil.createFilter(text);
         } catch (InvalidSyntaxException e) {
