@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -40,6 +42,8 @@ import org.osgi.service.event.EventHandler;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+
+import dialtone.core.call.Participant;
 
 /**
  * The line, handset and dongle events in the real runtime: a SIP line registering at kamailio,
@@ -222,6 +226,15 @@ public class NotifyStateIT extends DialtoneTestBase {
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** A property of the line's Participant service, as other bundles see it. */
+    private String lineService(String key) throws Exception {
+        Collection<ServiceReference<Participant>> found = context.getServiceReferences(Participant.class,
+                "(participant.name=line/state)");
+        assertEquals(1, found.size());
+        Object value = found.iterator().next().getProperty(key);
+        return value == null ? null : value.toString();
+    }
+
     @Test
     public void aLineIsSeenRegisteringRefusedByItsServerAndStopped() throws Exception {
         Map<String, String> line = Map.of("participant", "line/state");
@@ -229,6 +242,8 @@ public class NotifyStateIT extends DialtoneTestBase {
         try {
             writeAccount();
             expect("dialtone/line/REGISTERED", line);
+            assertEquals("REGISTERED", lineService("sip.line.state"));
+            assertEquals(null, lineService("sip.line.error"));
 
             // The provider comes back knowing another password: the next REGISTER is refused.
             provider.close();
@@ -236,6 +251,8 @@ public class NotifyStateIT extends DialtoneTestBase {
             assertTrue(shell("line:register state").contains("registering state"));
             expect("dialtone/line/UNREGISTERED", Map.of("participant", "line/state", "reason.text",
                     Pattern.quote("authentication failed (401 Unauthorized); retry in ") + "\\d+ s"));
+            assertEquals("FAILED", lineService("sip.line.state"));
+            assertTrue(lineService("sip.line.error"), lineService("sip.line.error").startsWith("authentication failed"));
 
             // The right password again: up again.
             provider.close();
