@@ -204,7 +204,22 @@ public class NotifyIT extends DialtoneTestBase {
     public void setUp() throws Exception {
         if (kamailio == null) {
             kamailio = SipPeers.Kamailio.start(KAMAILIO, USER, PASSWORD, FAR_END);
-            writeAccount();
+            // Wait for the line's REGISTERED event itself, so it reaches no client of the checks
+            // (notify:tail counts every event).
+            LinkedBlockingQueue<Event> up = new LinkedBlockingQueue<>();
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(EventConstants.EVENT_TOPIC, "dialtone/line/REGISTERED");
+            ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, up::add,
+                    properties);
+            try {
+                Thread.sleep(200); // the handler registration reaches the Event Admin asynchronously
+                writeAccount();
+                Event registered = up.poll(15, TimeUnit.SECONDS);
+                assertTrue("the line notify never registered", registered != null);
+                assertEquals("line/notify", registered.getProperty("participant"));
+            } finally {
+                handler.unregister();
+            }
         }
         register(line, "line", null);
         register(dect1, "handset", "11");
@@ -449,6 +464,9 @@ public class NotifyIT extends DialtoneTestBase {
             }
         } finally {
             handsets.reset();
+            // Their REMOVED events are posted as the handsets' services go: before the next check.
+            await(() -> context.getServiceReferences(Participant.class, "(participant.name=dect/*)").isEmpty()
+                    ? Boolean.TRUE : null, "the emulated handsets' services gone");
         }
     }
 
