@@ -110,17 +110,19 @@ public final class StatePublisher {
         }
         boolean registered = REGISTERED.equals(state);
         boolean down = !registered && !REGISTERING.equals(state);
-        Object id = id(properties);
-        Boolean was = lines.get(id);
-        if (was == null) {
+        // Decided atomically: the first change a binding and an update racing at start-up agree on wins.
+        boolean[] changed = new boolean[1];
+        lines.computeIfPresent(id(properties), (id, up) -> {
+            changed[0] = registered ? !up : down && up;
+            return changed[0] ? Boolean.valueOf(registered) : up;
+        });
+        if (!changed[0]) {
             return;
         }
         String name = name(properties);
-        if (registered && !was) {
-            lines.put(id, Boolean.TRUE);
+        if (registered) {
             post(NotifyEvents.LINE_REGISTERED, Map.of(NotifyEvents.PARTICIPANT, name));
-        } else if (down && was) {
-            lines.put(id, Boolean.FALSE);
+        } else {
             String error = text(properties, SipLine.ERROR);
             post(NotifyEvents.LINE_UNREGISTERED, Map.of(NotifyEvents.PARTICIPANT, name, NotifyEvents.REASON_TEXT,
                     error.isEmpty() ? state.toLowerCase(java.util.Locale.ROOT) : error));
