@@ -74,8 +74,8 @@ import dialtone.sip.line.SipLine;
 @ExamReactorStrategy(PerClass.class)
 public class NotifyIT extends DialtoneTestBase {
 
-    private static final int CALL_MONITOR = 27001;
-    private static final int JSON = 27002;
+    private static final int CALL_MONITOR = 27021;
+    private static final int JSON = 27022;
     private static final String DATE = "\\d\\d\\.\\d\\d\\.\\d\\d \\d\\d:\\d\\d:\\d\\d;";
     // SIP peers of this class: kamailio as the provider, sipp as the far end of outgoing calls.
     static final int KAMAILIO = 25240;
