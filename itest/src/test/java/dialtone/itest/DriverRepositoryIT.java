@@ -195,10 +195,16 @@ public class DriverRepositoryIT extends DialtoneTestBase {
         properties.put("bind.timeout", 3000);
         properties.put("refresh.period", 0);
         configuration.update(properties);
-        await(() -> {
-            String list = attempt("repo:list"); // the repository restarts with its new configuration
-            return list.contains(url) && !list.contains("not fetched yet") ? list : null;
-        }, "the repository reads " + url);
+        // The repository restarts with its new configuration and fetches the index: on a busy
+        // machine that can take longer than the shell's usual wait.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String list;
+        while (!((list = attempt("repo:list")).contains(url) && !list.contains("not fetched yet"))) {
+            if (System.nanoTime() > deadline) {
+                fail("the repository never read " + url + ": " + list);
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** What a command printed, or the error it ended with, as a user sees either. */
