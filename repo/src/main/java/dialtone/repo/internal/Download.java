@@ -20,12 +20,19 @@ import java.util.HexFormat;
  */
 final class Download {
 
-    private final HttpClient http;
     private final Duration timeout;
+    /** Made on the first fetch: an exchange with no repository configured never pays for it at start. */
+    private HttpClient http;
 
     Download(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return http;
     }
 
     /** What arrived: the file, its length and its SHA-256 (lower-case hex). */
@@ -69,7 +76,7 @@ final class Download {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("fetching " + url + " was interrupted", e);
