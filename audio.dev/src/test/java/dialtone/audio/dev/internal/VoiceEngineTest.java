@@ -166,6 +166,33 @@ public class VoiceEngineTest {
         assertTrue("the device hears voice " + lag + " frames old after the hold", lag <= 8);
     }
 
+    @Test
+    public void theVoiceThreadRunsUnderTheRealTimePolicyItAskedForWhereTheOsPermits() throws Exception {
+        org.junit.Assume.assumeTrue("Linux", java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self")));
+        VoiceEngine raised = new VoiceEngine("127.0.0.1", 26104, 26105, "us", 2, 10, 10);
+        raised.start();
+        try {
+            String scheduling = raised.scheduling();
+            for (int i = 0; i < 100 && scheduling.equals("not started"); i++) {
+                Thread.sleep(50);
+                scheduling = raised.scheduling();
+            }
+            if ("root".equals(System.getProperty("user.name"))) {
+                assertEquals("SCHED_FIFO 10", scheduling);
+            } else {
+                assertTrue(scheduling, scheduling.startsWith("normal (SCHED_FIFO 10 refused)"));
+            }
+            // Raised or not, it keeps serving paths.
+            AudioPath path = raised.open("a", a, Codec.PCMU);
+            path.tone(Tone.DIAL);
+            Thread.sleep(200);
+            assertTrue("frames written while raised: " + a.heard.size(), a.heard.size() >= 5);
+        } finally {
+            raised.stop();
+        }
+        assertEquals("SCHED_OTHER", engine.scheduling());
+    }
+
     /** Goertzel power of one frequency in a µ-law frame. */
     static double power(byte[] frame, double frequency) {
         double coefficient = 2 * Math.cos(2 * Math.PI * frequency / 8000);
