@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.EnumSet;
@@ -39,6 +41,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -59,18 +62,30 @@ import dialtone.core.call.Media;
 import dialtone.core.call.Offer;
 import dialtone.core.call.Participant;
 import dialtone.core.call.Reason;
+import dialtone.sip.line.RegistrationState;
+import dialtone.sip.line.SipLine;
 
 /**
- * The notify feeds in the real runtime: test participants registered as line, handsets and a
- * port, calls placed on the call core, and real TCP clients on loopback reading both feeds.
+ * The notify feeds in the real runtime: test participants registered as a line and handsets, an
+ * emulated FXS phone calling out through a real SIP line registered at kamailio to sipp, calls
+ * placed on the call core, and real TCP clients on loopback reading both feeds.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class NotifyIT extends DialtoneTestBase {
 
-    private static final int CALL_MONITOR = 27001;
-    private static final int JSON = 27002;
+    private static final int CALL_MONITOR = 27021;
+    private static final int JSON = 27022;
     private static final String DATE = "\\d\\d\\.\\d\\d\\.\\d\\d \\d\\d:\\d\\d:\\d\\d;";
+    // SIP peers of this class: kamailio as the provider, sipp as the far end of outgoing calls.
+    static final int KAMAILIO = 25240;
+    static final int FAR_END = 25241;
+    static final int LINE = 25242;
+    static final String USER = "2201";
+    static final String PASSWORD = "notify-test-pw-3";
+
+    // Started once for the class and stopped by SipPeers when the JVM ends.
+    private static SipPeers.Kamailio kamailio;
 
     @Inject
     private EventAdmin eventAdmin;
@@ -78,7 +93,6 @@ public class NotifyIT extends DialtoneTestBase {
     private final TestParticipant line = new TestParticipant("line/home");
     private final TestParticipant dect1 = new TestParticipant("test/hs11");
     private final TestParticipant dect2 = new TestParticipant("test/hs12");
-    private final TestParticipant fxs1 = new TestParticipant("test/fxs21");
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
     private final List<BufferedReader> callMonitorClients = new ArrayList<>();
@@ -93,6 +107,10 @@ public class NotifyIT extends DialtoneTestBase {
             Files.writeString(etc.resolve("dialtone.notify.cfg"), "callmonitor.enabled = true\ncallmonitor.port = "
                     + CALL_MONITOR + "\njson.enabled = true\njson.port = " + JSON + "\naddress = 127.0.0.1\n"
                     + "max.clients = 8\nclient.buffer.bytes = 1048576\nallow = 127.0.0.0/8\n");
+            // Dialled numbers go out on the real line, not on the test participant named line/home.
+            Files.writeString(etc.resolve("dialtone.core.dialplan.cfg"), "rules = [0-9*]+=notify\n");
+            Files.writeString(etc.resolve("dialtone.audio.dev.cfg"),
+                    "rtp.address = 127.0.0.1\nrtp.port.min = 27200\nrtp.port.max = 27263\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,12 +179,51 @@ public class NotifyIT extends DialtoneTestBase {
         }
     }
 
+    /** The SIP account {@code notify} at kamailio, written once for the class. */
+    private void writeAccount() throws Exception {
+        String text = "registrar = " + SipPeers.HOST + ":" + KAMAILIO + "\n" + "user = " + USER + "\n"
+                + "password = " + PASSWORD + "\n" + "local.address = " + SipPeers.HOST + "\n" + "local.port = " + LINE
+                + "\n" + "expires = 120\n" + "rtp.ports = 25286-25299\n";
+        Path file = Paths.get(context.getProperty("felix.fileinstall.dir"), "dialtone.sip.line.account-notify.cfg");
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, text);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private boolean registered() throws Exception {
+        for (ServiceReference<SipLine> reference : context.getServiceReferences(SipLine.class, null)) {
+            SipLine sipLine = context.getService(reference);
+            if (sipLine.name().equals("notify")) {
+                return sipLine.status().get(5, TimeUnit.SECONDS).state() == RegistrationState.REGISTERED;
+            }
+        }
+        return false;
+    }
+
     @Before
     public void setUp() throws Exception {
+        if (kamailio == null) {
+            kamailio = SipPeers.Kamailio.start(KAMAILIO, USER, PASSWORD, FAR_END);
+            // Wait for the line's REGISTERED event itself, so it reaches no client of the checks
+            // (notify:tail counts every event).
+            LinkedBlockingQueue<Event> up = new LinkedBlockingQueue<>();
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(EventConstants.EVENT_TOPIC, "dialtone/line/REGISTERED");
+            ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, up::add,
+                    properties);
+            try {
+                Thread.sleep(200); // the handler registration reaches the Event Admin asynchronously
+                writeAccount();
+                Event registered = up.poll(15, TimeUnit.SECONDS);
+                assertTrue("the line notify never registered", registered != null);
+                assertEquals("line/notify", registered.getProperty("participant"));
+            } finally {
+                handler.unregister();
+            }
+        }
         register(line, "line", null);
         register(dect1, "handset", "11");
         register(dect2, "handset", "12");
-        register(fxs1, "port", "21");
         for (int i = 0; i < 2; i++) {
             callMonitorClients.add(reader(connect(CALL_MONITOR, 0)));
             jsonClients.add(reader(connect(JSON, 0)));
@@ -242,16 +299,43 @@ public class NotifyIT extends DialtoneTestBase {
             for (int i = 0; i < expected.size(); i++) {
                 got.add(undated(client.readLine()));
             }
-            assertEquals(expected, got);
+            assertMatch(expected, got);
         }
     }
 
+    /**
+     * Reads the next {@code expected.size()} call events from every JSON client and checks each got
+     * exactly these. Line, handset and dongle events (other posters, in their own order) are passed
+     * over: {@code NotifyStateIT} checks those.
+     */
     private void expectJson(List<String> expected) throws IOException {
         for (BufferedReader client : jsonClients) {
             List<String> got = new ArrayList<>();
-            for (int i = 0; i < expected.size(); i++) {
-                got.add(summary(client.readLine()));
+            while (got.size() < expected.size()) {
+                String line = client.readLine();
+                if (line == null) {
+                    break;
+                }
+                if (isCallEvent(line)) {
+                    got.add(summary(line));
+                }
             }
+            assertMatch(expected, got);
+        }
+    }
+
+    private static boolean isCallEvent(String jsonLine) {
+        return jsonLine.contains("\"topic\":\"dialtone/call/");
+    }
+
+    /** Each line must match its expected one, where {@code <n>} stands for any number of seconds. */
+    private static void assertMatch(List<String> expected, List<String> got) {
+        boolean same = expected.size() == got.size();
+        for (int i = 0; same && i < expected.size(); i++) {
+            String pattern = java.util.regex.Pattern.quote(expected.get(i)).replace("<n>", "\\E\\d+\\Q");
+            same = got.get(i) != null && got.get(i).matches(pattern);
+        }
+        if (!same) {
             assertEquals(expected, got);
         }
     }
@@ -269,14 +353,9 @@ public class NotifyIT extends DialtoneTestBase {
         line.leg().release(Reason.NORMAL);
         dect2.next("released");
 
-        // Outgoing from the FXS phone through the line; the phone hangs up.
-        Call out = place(fxs1, offer("21", "", "0307654321"), line);
-        line.leg().alerting();
-        fxs1.next("alerting");
-        line.leg().answer(line.media());
-        fxs1.next("connected");
-        fxs1.leg().release(Reason.NORMAL);
-        line.next("released");
+        // Outgoing: the emulated analog phone (fxs/1, number 21) dials out through the SIP line
+        // notify, kamailio and sipp answer, the phone hangs up.
+        String out = callOutFromTheAnalogPhone("0307654321");
 
         // Internal: handset 11 calls handset 12, which answers and hangs up.
         Call internal = place(dect1, offer("11", "", "12"), dect2);
@@ -300,16 +379,16 @@ public class NotifyIT extends DialtoneTestBase {
                 "RING;" + id(in) + ";0301234567;5550100;line/home;",
                 "CONNECT;" + id(in) + ";12;0301234567;",
                 "DISCONNECT;" + id(in) + ";0;",
-                "CALL;" + id(out) + ";21;21;0307654321;line/home;",
-                "CONNECT;" + id(out) + ";21;0307654321;",
-                "DISCONNECT;" + id(out) + ";0;",
+                "CALL;" + out.substring(1) + ";21;21;0307654321;line/notify;",
+                "CONNECT;" + out.substring(1) + ";21;0307654321;",
+                "DISCONNECT;" + out.substring(1) + ";<n>;",
                 "CALL;" + id(internal) + ";11;11;12;internal;",
                 "CONNECT;" + id(internal) + ";12;11;",
                 "DISCONNECT;" + id(internal) + ";0;",
                 "RING;" + id(missed) + ";0301111111;5550100;line/home;",
                 "DISCONNECT;" + id(missed) + ";0;"));
         String i = in.id();
-        String o = out.id();
+        String o = out;
         String n = internal.id();
         String m = missed.id();
         expectJson(List.of(
@@ -318,10 +397,10 @@ public class NotifyIT extends DialtoneTestBase {
                 "ALERTING call.id=" + i + " direction=in participant=test/hs12 extension=12",
                 "CONNECT call.id=" + i + " direction=in line=line/home participant=test/hs12 extension=12 number=0301234567",
                 "DISCONNECT call.id=" + i + " direction=in line=line/home extension=12 duration=0 answered=true reason=NORMAL",
-                "CALL call.id=" + o + " direction=out caller=21 called=0307654321 line=line/home extension=21",
-                "ALERTING call.id=" + o + " direction=out participant=line/home",
-                "CONNECT call.id=" + o + " direction=out line=line/home participant=line/home extension=21 number=0307654321",
-                "DISCONNECT call.id=" + o + " direction=out line=line/home extension=21 duration=0 answered=true reason=NORMAL",
+                "CALL call.id=" + o + " direction=out caller=21 called=0307654321 line=line/notify extension=21",
+                "ALERTING call.id=" + o + " direction=out participant=line/notify",
+                "CONNECT call.id=" + o + " direction=out line=line/notify participant=line/notify extension=21 number=0307654321",
+                "DISCONNECT call.id=" + o + " direction=out line=line/notify extension=21 duration=<n> answered=true reason=NORMAL",
                 "CALL call.id=" + n + " direction=internal caller=11 called=12 extension=11",
                 "ALERTING call.id=" + n + " direction=internal participant=test/hs12 extension=12",
                 "CONNECT call.id=" + n + " direction=internal participant=test/hs12 extension=12 number=11",
@@ -330,6 +409,38 @@ public class NotifyIT extends DialtoneTestBase {
                 "ALERTING call.id=" + m + " direction=in participant=test/hs11 extension=11",
                 "ALERTING call.id=" + m + " direction=in participant=test/hs12 extension=12",
                 "DISCONNECT call.id=" + m + " direction=in line=line/home duration=0 answered=false reason=CANCELLED"));
+    }
+
+    /**
+     * Plugs the emulated FXS adapter, takes its phone off hook, dials {@code number} and hangs up
+     * once sipp answered through kamailio; returns the call's id as an {@code EventHandler} heard it.
+     */
+    private String callOutFromTheAnalogPhone(String number) throws Exception {
+        await(() -> registered() ? Boolean.TRUE : null, "the line notify registered");
+        LinkedBlockingQueue<Event> calls = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, "dialtone/call/CALL");
+        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, calls::add, properties);
+        try (SipPeers.Sipp farEnd = SipPeers.Sipp.start("outgoing-answer.xml", FAR_END, 0, null, 1)) {
+            SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
+            Thread.sleep(200); // the handler registration reaches the Event Admin asynchronously
+            assertTrue(shell("emu:plug fxs").contains("plugged emulated FXS adapter"));
+            awaitShell("fxs:ports", "fxs/1 on-hook");
+            shell("emu:port 1 offhook");
+            awaitShell("emu:port 1", "dial tone");
+            shell("emu:port 1 dtmf '" + number + "#'");
+            awaitShell("fxs:ports", "fxs/1 off-hook TALKING");
+            shell("emu:port 1 onhook");
+            assertEquals("sipp failed:\n" + farEnd.output(), 0, farEnd.await(Duration.ofSeconds(30)));
+            Event call = calls.poll(5, TimeUnit.SECONDS);
+            assertTrue("no CALL event", call != null);
+            assertEquals("fxs/1", call.getProperty("origin"));
+            awaitShell("call:list", "no calls");
+            return (String) call.getProperty("call.id");
+        } finally {
+            handler.unregister();
+            shell("emu:unplug fxs");
+        }
     }
 
     @Test
@@ -353,6 +464,9 @@ public class NotifyIT extends DialtoneTestBase {
             }
         } finally {
             handsets.reset();
+            // Their REMOVED events are posted as the handsets' services go: before the next check.
+            await(() -> context.getServiceReferences(Participant.class, "(participant.name=dect/*)").isEmpty()
+                    ? Boolean.TRUE : null, "the emulated handsets' services gone");
         }
     }
 
@@ -391,14 +505,17 @@ public class NotifyIT extends DialtoneTestBase {
         }
     }
 
-    /** Reads lines on its own thread until it has {@code count} or the connection ends. */
-    private static CompletableFuture<List<String>> readAll(BufferedReader client, int count) {
+    /** Reads lines on its own thread until it has {@code count} that {@code wanted} takes, or the connection ends. */
+    private static CompletableFuture<List<String>> readAll(BufferedReader client, int count,
+            java.util.function.Predicate<String> wanted) {
         return CompletableFuture.supplyAsync(() -> {
             List<String> lines = new ArrayList<>(count);
             try {
                 String line;
                 while (lines.size() < count && (line = client.readLine()) != null) {
-                    lines.add(line);
+                    if (wanted.test(line)) {
+                        lines.add(line);
+                    }
                 }
             } catch (IOException e) {
                 lines.add("failed: " + e);
@@ -433,16 +550,17 @@ public class NotifyIT extends DialtoneTestBase {
         Quiet b = new Quiet("test/hs14");
         register(a, "handset", "13");
         register(b, "handset", "14");
+        syncJsonClients(); // past the two handsets' SUBSCRIBED events
         Socket stalled = connect(JSON, 4096);
         awaitClients(5);
 
         int calls = 2_500;
         List<CompletableFuture<List<String>>> readers = new ArrayList<>();
         for (BufferedReader client : callMonitorClients) {
-            readers.add(readAll(client, 3 * calls));
+            readers.add(readAll(client, 3 * calls, line -> true));
         }
         for (BufferedReader client : jsonClients) {
-            readers.add(readAll(client, 4 * calls));
+            readers.add(readAll(client, 4 * calls, NotifyIT::isCallEvent));
         }
         LoopStats before = core.stats();
         long started = System.nanoTime();
@@ -542,9 +660,13 @@ public class NotifyIT extends DialtoneTestBase {
         for (BufferedReader client : jsonClients) {
             List<String> calls = new ArrayList<>();
             List<String> others = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                String summary = summary(client.readLine());
-                (summary.contains("call.id=") ? calls : others).add(summary);
+            while (calls.size() + others.size() < 3) {
+                String line = client.readLine();
+                if (isCallEvent(line)) {
+                    calls.add(summary(line));
+                } else if (line.contains("\"participant\":\"line/home\"")) {
+                    others.add(summary(line));
+                }
             }
             assertEquals(List.of("RING call.id=" + call.id() + " direction=in caller=0305555555 called=5550100 line=line/home",
                     "DISCONNECT call.id=" + call.id() + " direction=in line=line/home duration=0 answered=false reason=CANCELLED"),

@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts the independently written SIP peers the tests talk to, kamailio and sipp, as child
  * processes on 127.0.0.1, and always stops them (close, or the JVM's exit). Every port is in
- * 25060-25199. Their configuration and logs go to {@code target/sip-peers/}.
+ * 25060-25299. Their configuration and logs go to {@code target/sip-peers/}.
  */
 public final class SipPeers {
 
     public static final String HOST = "127.0.0.1";
     public static final int FIRST_PORT = 25060;
-    public static final int LAST_PORT = 25199;
+    public static final int LAST_PORT = 25299;
 
     private static final List<Process> started = new ArrayList<>();
 

@@ -57,19 +57,35 @@ public final class NotifyEvents {
      */
     public static final String CALL_DISCONNECT = "dialtone/call/DISCONNECT";
 
-    /** A line registered with its SIP server. Properties: {@link #PARTICIPANT} (the line's name). */
+    /**
+     * A line registered with its SIP server (a refresh of the registration is not announced again).
+     * Properties: {@link #PARTICIPANT} (the line's name).
+     */
     public static final String LINE_REGISTERED = "dialtone/line/REGISTERED";
 
-    /** A line lost or gave up its registration. Properties: {@link #PARTICIPANT}, {@link #REASON_TEXT}. */
+    /**
+     * A registered line lost its registration (the server refused it or did not answer) or was
+     * stopped. Properties: {@link #PARTICIPANT}, {@link #REASON_TEXT} (the server's refusal as the
+     * line reports it, or {@code line stopped} when its account was removed, changed or switched off).
+     */
     public static final String LINE_UNREGISTERED = "dialtone/line/UNREGISTERED";
 
-    /** A handset subscribed to the base. Properties: {@link #PARTICIPANT}, {@link #NUMBER} (its internal number). */
+    /**
+     * A handset subscribed to the base, or came back from the saved subscriptions when the exchange
+     * started. Properties: {@link #PARTICIPANT}, {@link #NUMBER} (its internal number).
+     */
     public static final String HANDSET_SUBSCRIBED = "dialtone/handset/SUBSCRIBED";
 
-    /** A handset was removed from the base. Properties: {@link #PARTICIPANT}, {@link #NUMBER}. */
+    /**
+     * A handset's subscription was deleted, or the DECT side stopped. Properties: {@link #PARTICIPANT},
+     * {@link #NUMBER}.
+     */
     public static final String HANDSET_REMOVED = "dialtone/handset/REMOVED";
 
-    /** A dongle was plugged in. Properties: {@link #DEVICE_KIND}, {@link #DEVICE_SERIAL}, {@link #DEVICE_REVISION}. */
+    /**
+     * A DECT base or FXS adapter was plugged in (real or emulated). Properties: {@link #DEVICE_KIND},
+     * {@link #DEVICE_SERIAL}, {@link #DEVICE_REVISION}.
+     */
     public static final String DONGLE_PLUGGED = "dialtone/dongle/PLUGGED";
 
     /** A dongle was unplugged. Properties: {@link #DEVICE_KIND}, {@link #DEVICE_SERIAL}, {@link #DEVICE_REVISION}. */
@@ -138,6 +154,6 @@ public final class NotifyEvents {
     /** The dongle's USB serial number. */
     public static final String DEVICE_SERIAL = "device.serial";
 
-    /** The dongle's revision. */
+    /** The dongle's revision (the USB device release), as a decimal string such as {@code 2}. */
     public static final String DEVICE_REVISION = "device.revision";
 }

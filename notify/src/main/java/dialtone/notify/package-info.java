@@ -1,8 +1,8 @@
 /**
  * The events Dialtone publishes through the OSGi Event Admin service: topic names and property
- * keys. The call core's steps are published by this bundle; other bundles publish the line,
- * handset and dongle events themselves under the topics named here, and every event under
- * {@link dialtone.notify.NotifyEvents#ALL} also reaches the JSON lines feed.
+ * keys. This bundle publishes the call core's steps, and the line, handset and dongle events from
+ * what those services show; other bundles may post their own events under {@code dialtone/}, and
+ * every event under {@link dialtone.notify.NotifyEvents#ALL} reaches the JSON lines feed.
  */
 @Export
 @Version("1.0.0")

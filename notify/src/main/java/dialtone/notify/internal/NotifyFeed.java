@@ -73,6 +73,14 @@ public final class NotifyFeed implements EventHandler {
                 description = "Address ranges clients may connect from (address/prefix).")
         String[] allow() default { "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
                 "fc00::/7", "fe80::/10" };
+
+        @AttributeDefinition(name = "DECT bases", description = "A service filter over a USB device's properties "
+                + "that picks out DECT base dongles, for the dongle events.")
+        String dongle_dect() default StatePublisher.DEFAULT_DECT;
+
+        @AttributeDefinition(name = "FXS adapters", description = "A service filter over a USB device's properties "
+                + "that picks out FXS adapters, for the dongle events.")
+        String dongle_fxs() default StatePublisher.DEFAULT_FXS;
     }
 
     private final FeedLines lines = new FeedLines(ZoneId.systemDefault());

@@ -12,6 +12,18 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SipLine {
 
+    /**
+     * Service property of the line's {@code Participant} registration: where its registration
+     * stands, the name of a {@link RegistrationState}. It follows the registration as it changes.
+     */
+    String STATE = "sip.line.state";
+
+    /**
+     * Service property of the line's {@code Participant} registration: why the last attempt failed,
+     * absent while there is no error.
+     */
+    String ERROR = "sip.line.error";
+
     /** The account's name, as in {@code etc/dialtone.sip.line.account-NAME.cfg}. */
     String name();
 

@@ -1,14 +1,11 @@
 package dialtone.sip.line.internal;
 
 import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,7 +29,8 @@ import dialtone.sip.line.SipLine;
  * One SIP account from one factory configuration: validates it, starts its {@link SipAgent} and
  * its {@link Line}, and offers both as a {@link SipLine}; the line itself is registered as a
  * {@link Participant} with the properties {@code participant.name=line/NAME},
- * {@code participant.kind=line} and {@code sip.line=NAME}. A refused configuration still shows up
+ * {@code participant.kind=line}, {@code sip.line=NAME} and the registration's
+ * {@link SipLine#STATE} (and {@link SipLine#ERROR}), which follow it. A refused configuration still shows up
  * (state {@link RegistrationState#REFUSED}, the field in the last error) and touches nothing else.
  */
 @Component(service = SipLine.class, immediate = true, configurationPid = AccountConfig.FACTORY_PID,
@@ -54,7 +52,7 @@ public final class SipAccountComponent implements SipLine {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Routing routing;
 
-    private final ServiceRegistration<Participant> registration;
+    private final LineService service;
 
     @Activate
     public SipAccountComponent(@Reference CallCore core, AccountConfig config, Map<String, Object> properties,
@@ -64,6 +62,7 @@ public final class SipAccountComponent implements SipLine {
         Account account = null;
         SipAgent started = null;
         Line created = null;
+        LineService published = null;
         LineStatus failure = null;
         try {
             if (!config.enabled()) {
@@ -72,7 +71,16 @@ public final class SipAccountComponent implements SipLine {
             }
             account = Account.from(fallback, config);
             created = new Line(core, account, () -> routing);
-            started = new SipAgent(account, created.mailbox()::post);
+            Line model = created;
+            LineService shown = new LineService(created.name(), created.kind(), account.name());
+            published = shown;
+            started = new SipAgent(account, event -> {
+                model.mailbox().post(event);
+                if (event instanceof SipEvent.Registration registration) {
+                    // On the agent's thread: the service's properties follow the registration.
+                    shown.state(registration.state(), registration.error());
+                }
+            });
             created.agent(started);
             started.start();
         } catch (Account.InvalidAccount e) {
@@ -85,6 +93,7 @@ public final class SipAccountComponent implements SipLine {
             }
             created = null;
             started = null;
+            published = null;
         } catch (Disabled e) {
             String shown = config.name().isBlank() ? fallback : config.name().trim();
             log.info("SIP account {} is disabled", shown);
@@ -96,25 +105,16 @@ public final class SipAccountComponent implements SipLine {
         this.refused = failure;
         // The line is also a participant service, so routing finds it by name (dialled numbers lead
         // to a line). Its methods are for the call-core thread only, like every participant's.
-        if (created != null) {
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put(Participant.NAME, created.name());
-            props.put(Participant.KIND, created.kind());
-            props.put(LINE_NAME, name);
-            registration = context.registerService(Participant.class, created, props);
-        } else {
-            registration = null;
+        this.service = published;
+        if (published != null) {
+            published.register(context, created);
         }
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
+        if (service != null) {
+            service.unregister();
         }
         if (line != null) {
             Line closing = line;
