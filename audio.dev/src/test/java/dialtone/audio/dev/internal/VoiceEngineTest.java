@@ -52,7 +52,7 @@ public class VoiceEngineTest {
 
     @Before
     public void start() throws Exception {
-        engine = new VoiceEngine("127.0.0.1", 26100, 26103, "us", 2, 10);
+        engine = new VoiceEngine("127.0.0.1", 26940, 26943, "us", 2, 10);
         engine.start();
     }
 
@@ -169,7 +169,7 @@ public class VoiceEngineTest {
     @Test
     public void theVoiceThreadRunsUnderTheRealTimePolicyItAskedForWhereTheOsPermits() throws Exception {
         org.junit.Assume.assumeTrue("Linux", java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self")));
-        VoiceEngine raised = new VoiceEngine("127.0.0.1", 26960, 26961, "us", 2, 10, 10);
+        VoiceEngine raised = new VoiceEngine("127.0.0.1", 26944, 26945, "us", 2, 10, 10);
         raised.start();
         try {
             String scheduling = raised.scheduling();
