@@ -4,24 +4,31 @@
 #
 # Usage (from anywhere): bench/voice-paths.sh [PATHS] [SECONDS] [CHURN_MB_S]
 #   CHURN_MB_S 0 (the default) churns as fast as one thread can.
-#   VOICE_RT=1    puts the voice thread under SCHED_FIFO priority 10 (root), as a router would run it.
-#   JAVA_OPTS     more JVM options, such as -XX:+UseZGC.
+# It runs the JVM as bin/start runs the exchange: with the options of bin/jvm.options, then
+# JAVA_OPTS (a collector named there replaces the file's), and the voice thread asks for SCHED_FIFO
+# as etc/dialtone.audio.dev.cfg does (it gets it when run as root).
+#   JAVA_OPTS      more JVM options, such as -XX:+UseZGC.
+#   JVM_OPTIONS    a file of JVM options instead of bin/jvm.options; "none" for the JVM's defaults
+#                  with -Xmx256m.
+#   VOICE_RT       the voice thread's SCHED_FIFO priority (default 10); 0 for the normal policy.
+#   VOICE_WARMUP   seconds before measuring (default 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f bench/target/benchmarks.jar ] || mvn -q -B -o -Pbench package -DskipTests
-# shellcheck disable=SC2086
-java -Xmx256m ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp bench/target/benchmarks.jar \
-  dialtone.bench.voice.VoiceBench "${1:-8}" "${2:-60}" "${3:-0}" &
-pid=$!
-if [ "${VOICE_RT:-0}" = 1 ]; then
-  for _ in $(seq 50); do
-    for task in /proc/$pid/task/*; do
-      if [ "$(cat "$task/comm" 2>/dev/null)" = audio-voice ]; then
-        chrt -f -p 10 "$(basename "$task")" && echo "audio-voice (tid $(basename "$task")): SCHED_FIFO 10"
-        break 2
-      fi
-    done
-    sleep 0.1
-  done
+options_file=${JVM_OPTIONS:-bin/jvm.options}
+if [ "$options_file" = none ]; then
+  options=(-Xmx256m)
+else
+  options=()
+  while read -r option; do
+    case "$option" in
+      ''|'#'*) continue ;;
+      -XX:+Use*GC) [[ " ${JAVA_OPTS:-} " == *" -XX:+Use"*"GC "* ]] && continue ;;
+    esac
+    options+=("$option")
+  done < "$options_file"
 fi
-wait $pid
+# shellcheck disable=SC2086
+exec java "${options[@]}" ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dvoice.realtime.priority="${VOICE_RT:-10}" -Dvoice.warmup="${VOICE_WARMUP:-20}" \
+  -cp bench/target/benchmarks.jar dialtone.bench.voice.VoiceBench "${1:-8}" "${2:-60}" "${3:-0}"

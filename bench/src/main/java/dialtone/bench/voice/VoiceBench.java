@@ -34,7 +34,9 @@ public final class VoiceBench {
     private static final int FIRST_PORT = 26200;
     private static final int ECHO_PORT = 26400;
     /** Long enough for the JIT to have compiled the voice path: before, a few hundred bytes come and go. */
-    private static final int WARMUP_SECONDS = 20;
+    private static final int WARMUP_SECONDS = Integer.getInteger("voice.warmup", 20);
+    /** SCHED_FIFO priority the voice thread asks for, as etc/dialtone.audio.dev.cfg sets it; 0 for none. */
+    private static final int REALTIME_PRIORITY = Integer.getInteger("voice.realtime.priority", 10);
 
     /** A device that speaks a numbered frame every read and counts what it hears; allocation-free. */
     static final class Device implements DeviceChannel {
@@ -61,7 +63,8 @@ public final class VoiceBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int churnRate = args.length > 2 ? Integer.parseInt(args[2]) : 0;
 
-        VoiceEngine engine = new VoiceEngine("127.0.0.1", FIRST_PORT, FIRST_PORT + 2 * paths - 1, "us", 2, 10);
+        VoiceEngine engine = new VoiceEngine("127.0.0.1", FIRST_PORT, FIRST_PORT + 2 * paths - 1, "us", 2, 10,
+                REALTIME_PRIORITY);
         engine.start();
         Echo echo = new Echo(paths);
         echo.start();
@@ -84,7 +87,15 @@ public final class VoiceBench {
         long churnBefore = churn.bytes;
         long start = System.nanoTime();
 
-        Thread.sleep(seconds * 1000L);
+        // The allocation of every 10 s window, to tell a one-time cost from a steady one.
+        StringBuilder windows = new StringBuilder();
+        long windowStart = allocatedBefore;
+        for (int left = seconds; left > 0; left -= 10) {
+            Thread.sleep(Math.min(10, left) * 1000L);
+            long now = threads.getThreadAllocatedBytes(voiceId);
+            windows.append(' ').append(now - windowStart);
+            windowStart = now;
+        }
 
         double elapsed = (System.nanoTime() - start) / 1e9;
         long allocated = threads.getThreadAllocatedBytes(voiceId) - allocatedBefore;
@@ -105,15 +116,18 @@ public final class VoiceBench {
             lost += stats.lost();
             late += stats.late();
         }
-        System.out.printf(Locale.ROOT, "voice thread, %d paths, %.0f s, garbage churn %.0f MB/s (%d GCs, %s), %s%n",
-                paths, elapsed, churned, gcs, ManagementFactory.getGarbageCollectorMXBeans().get(0).getName(),
-                Runtime.version());
+        System.out.printf(Locale.ROOT, "voice thread (%s), %d paths, %.0f s, garbage churn %.0f MB/s (%d GCs, %s), %s%n",
+                engine.scheduling(), paths, elapsed, churned, gcs,
+                ManagementFactory.getGarbageCollectorMXBeans().get(0).getName(), Runtime.version());
+        System.out.printf(Locale.ROOT, "JVM: %s%n", String.join(" ",
+                ManagementFactory.getRuntimeMXBean().getInputArguments()));
         System.out.printf(Locale.ROOT, "lateness against the 20 ms grid: p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms"
                 + "  (%d ticks)%n", lateness.getValueAtPercentile(50) / 1000.0, lateness.getValueAtPercentile(99) / 1000.0,
                 lateness.getValueAtPercentile(99.9) / 1000.0, lateness.getMaxValue() / 1000.0,
                 lateness.getTotalCount());
         System.out.printf(Locale.ROOT, "voice thread allocation: %d bytes in %.0f s = %.1f bytes/s%n", allocated,
                 elapsed, allocated / elapsed);
+        System.out.printf(Locale.ROOT, "voice thread allocation per 10 s, in bytes:%s%n", windows);
         System.out.printf(Locale.ROOT, "RTP: %d packets out, %d in, %d lost, %d late (all paths, since start)%n", out, in,
                 lost, late);
         for (AudioPath path : open) {

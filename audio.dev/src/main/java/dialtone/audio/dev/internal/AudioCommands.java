@@ -37,8 +37,8 @@ public final class AudioCommands {
         }
         if (audio instanceof VoiceEngine engine) {
             org.HdrHistogram.Histogram late = engine.lateness();
-            lines.add(String.format("voice thread: %d ticks, late p50=%dus p99=%dus p99.9=%dus max=%dus, %d/%d paths",
-                    engine.ticks(), late.getValueAtPercentile(50), late.getValueAtPercentile(99),
+            lines.add(String.format("voice thread: %s, %d ticks, late p50=%dus p99=%dus p99.9=%dus max=%dus, %d/%d paths",
+                    engine.scheduling(), engine.ticks(), late.getValueAtPercentile(50), late.getValueAtPercentile(99),
                     late.getValueAtPercentile(99.9), late.getMaxValue(), audio.active(), engine.capacity()));
         }
         return lines;

@@ -51,6 +51,10 @@ public final class AudioComponent extends VoiceEngine {
 
         @AttributeDefinition(name = "Jitter buffer maximum (frames)", min = "1", max = "15")
         int jitter_max_frames() default 10;
+
+        @AttributeDefinition(name = "Voice thread real-time priority", min = "0", max = "99",
+                description = "SCHED_FIFO priority the voice thread asks for (needs root or CAP_SYS_NICE); 0 for the normal policy.")
+        int voice_realtime_priority() default 10;
     }
 
     @Activate
@@ -59,7 +63,8 @@ public final class AudioComponent extends VoiceEngine {
                 Math.max(port("rtp.port.max", config.rtp_port_max(), 26063), port("rtp.port.min", config.rtp_port_min(), 26000)),
                 checkedCountry(config.country()), frames("jitter.min.frames", config.jitter_min_frames(), 2),
                 Math.max(frames("jitter.min.frames", config.jitter_min_frames(), 2),
-                        frames("jitter.max.frames", config.jitter_max_frames(), 10)));
+                        frames("jitter.max.frames", config.jitter_max_frames(), 10)),
+                priority(config.voice_realtime_priority()));
         start();
     }
 
@@ -82,6 +87,14 @@ public final class AudioComponent extends VoiceEngine {
         }
         log.error("configuration {}: {} = {} refused: must be 1-15; using {}", PID, field, value, fallback);
         return fallback;
+    }
+
+    private static int priority(int value) {
+        if (value >= 0 && value <= 99) {
+            return value;
+        }
+        log.error("configuration {}: voice.realtime.priority = {} refused: must be 0-99; using 10", PID, value);
+        return 10;
     }
 
     private static String checkedCountry(String value) {

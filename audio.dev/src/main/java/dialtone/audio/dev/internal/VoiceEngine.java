@@ -50,6 +50,8 @@ public class VoiceEngine implements AudioPaths {
     private volatile boolean running;
     private volatile long ticks;
     private volatile long resyncs;
+    private final int realtimePriority;
+    private volatile String scheduling = "not started";
     private Thread thread;
 
     /**
@@ -58,6 +60,19 @@ public class VoiceEngine implements AudioPaths {
      */
     public VoiceEngine(String address, int firstPort, int lastPort, String country, int minDepth, int maxDepth)
             throws IOException {
+        this(address, firstPort, lastPort, country, minDepth, maxDepth, 0);
+    }
+
+    /**
+     * As above, and the voice thread puts itself under SCHED_FIFO at {@code realtimePriority}
+     * (1-99) when it starts, where the OS permits; 0 leaves it under the normal policy.
+     */
+    public VoiceEngine(String address, int firstPort, int lastPort, String country, int minDepth, int maxDepth,
+            int realtimePriority) throws IOException {
+        if (realtimePriority < 0 || realtimePriority > 99) {
+            throw new IllegalArgumentException("real-time priority " + realtimePriority + " not in 0-99");
+        }
+        this.realtimePriority = realtimePriority;
         TonePlan tones = TonePlan.of(country);
         if (tones == null) {
             throw new IllegalArgumentException("no tone plan for country " + country + "; known: "
@@ -122,7 +137,32 @@ public class VoiceEngine implements AudioPaths {
         plan.set(tones);
     }
 
+    /**
+     * Raises the voice thread, before its grid starts, so that it wakes on time however busy the
+     * CPUs are: a normal thread that sleeps 19 of every 20 ms still waits for a CPU behind busy
+     * threads when it wakes.
+     */
+    private void raise() {
+        if (realtimePriority == 0) {
+            try {
+                scheduling = Realtime.scheduling();
+            } catch (IOException | RuntimeException e) {
+                scheduling = "normal";
+            }
+            return;
+        }
+        try {
+            scheduling = Realtime.raise(realtimePriority);
+            log.info("voice thread runs {}", scheduling);
+        } catch (IOException | RuntimeException e) {
+            scheduling = "normal (SCHED_FIFO " + realtimePriority + " refused)";
+            log.warn("voice thread stays at normal priority, SCHED_FIFO {} refused: {}", realtimePriority,
+                    e.getMessage());
+        }
+    }
+
     private void run() {
+        raise();
         long deadline = System.nanoTime();
         while (running) {
             deadline += PERIOD_NANOS;
@@ -199,6 +239,11 @@ public class VoiceEngine implements AudioPaths {
     /** The voice thread, for measuring it; null when stopped. */
     public Thread voiceThread() {
         return thread;
+    }
+
+    /** The voice thread's scheduling policy, such as {@code SCHED_FIFO 10}. */
+    public String scheduling() {
+        return scheduling;
     }
 
     public long ticks() {

@@ -52,7 +52,7 @@ public class VoiceEngineTest {
 
     @Before
     public void start() throws Exception {
-        engine = new VoiceEngine("127.0.0.1", 26100, 26103, "us", 2, 10);
+        engine = new VoiceEngine("127.0.0.1", 26940, 26943, "us", 2, 10);
         engine.start();
     }
 
@@ -164,6 +164,47 @@ public class VoiceEngineTest {
         }
         int lag = ((a.spoken & 0xFF) - (last[0] & 0xFF) + 256) % 256;
         assertTrue("the device hears voice " + lag + " frames old after the hold", lag <= 8);
+    }
+
+    @Test
+    public void theVoiceThreadRunsUnderTheRealTimePolicyItAskedForWhereTheOsPermits() throws Exception {
+        org.junit.Assume.assumeTrue("Linux", java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self")));
+        VoiceEngine raised = new VoiceEngine("127.0.0.1", 26944, 26945, "us", 2, 10, 10);
+        raised.start();
+        try {
+            String scheduling = raised.scheduling();
+            for (int i = 0; i < 100 && scheduling.equals("not started"); i++) {
+                Thread.sleep(50);
+                scheduling = raised.scheduling();
+            }
+            // Root (CAP_SYS_NICE) gets it; anyone else is refused and says so.
+            assertTrue(scheduling, scheduling.equals("SCHED_FIFO 10")
+                    || scheduling.startsWith("normal (SCHED_FIFO 10 refused)"));
+            // What the kernel says of the thread named audio-voice: policy 1 (SCHED_FIFO), priority 10.
+            String kernel = "no audio-voice thread";
+            try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(
+                    java.nio.file.Path.of("/proc/self/task"))) {
+                for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    if (stat.contains("(audio-voice)")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        kernel = fields[41 - 3] + "/" + fields[40 - 3];
+                        if (kernel.equals("1/10")) {
+                            break;
+                        }
+                    }
+                }
+            }
+            assertEquals(scheduling.equals("SCHED_FIFO 10") ? "1/10" : "0/0", kernel);
+            // Raised or not, it keeps serving paths.
+            AudioPath path = raised.open("a", a, Codec.PCMU);
+            path.tone(Tone.DIAL);
+            Thread.sleep(200);
+            assertTrue("frames written while raised: " + a.heard.size(), a.heard.size() >= 5);
+        } finally {
+            raised.stop();
+        }
+        assertEquals("SCHED_OTHER", engine.scheduling());
     }
 
     /** Goertzel power of one frequency in a µ-law frame. */
