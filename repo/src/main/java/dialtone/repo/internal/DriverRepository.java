@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,6 +112,8 @@ public final class DriverRepository {
     private final ScheduledExecutorService worker;
     private final Map<Long, ServiceReference<UsbDevice>> devices = new ConcurrentHashMap<>();
     private final Map<Long, Long> pluggedAt = new ConcurrentHashMap<>();
+    /** Steps the shell waits for, until they are answered. */
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     /** Repository thread only. */
     private final Map<URI, RepoState> repositories = new LinkedHashMap<>();
 
@@ -139,6 +142,10 @@ public final class DriverRepository {
     @Deactivate
     void deactivate() throws InterruptedException {
         worker.shutdownNow();
+        // Steps still queued never run: their callers hear so now rather than at their time limit.
+        for (CompletableFuture<?> step : pending) {
+            step.completeExceptionally(new IllegalStateException("the driver repository is restarting; ask again"));
+        }
         if (!worker.awaitTermination(settings.bindTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
             log.warn("the driver repository's last step did not finish");
         }
@@ -452,6 +459,8 @@ public final class DriverRepository {
 
     private <T> CompletableFuture<T> call(Callable<T> step) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        pending.add(result);
+        result.whenComplete((value, failure) -> pending.remove(result));
         try {
             worker.execute(() -> {
                 try {
