@@ -84,6 +84,8 @@ public class DriverRepositoryIT extends DialtoneTestBase {
     public void aDongleWhoseDriverIsMissingGetsItFromTheRepositoryAndIsUsable() throws Exception {
         image(REV1).uninstall();
         useRepository(server.url("project/index.xml").toString());
+        String found = shell("repo:search '(&(usb.vendor=57031)(usb.revision=1))'");
+        assertTrue(found, found.contains(REV1 + " ") && !found.contains("dialtone.hw.dect.rev2"));
 
         long plugged = System.nanoTime();
         assertTrue(shell("emu:plug dect 1").contains("revision 1"));

@@ -49,6 +49,13 @@ public class DriverRestartIT {
             assertTrue(list, list.contains("installed " + REV1 + " 1.2.0"));
             String history = exchange.run("repo:history");
             assertTrue(history, history.contains("UPDATED " + REV1 + " 1.2.0") && history.contains("RESTORED " + REV1 + " 1.2.0"));
+
+            // Rolling back returns the dongle to the image's own driver, and the repository forgets 1.2.0.
+            String rolledBack = exchange.run("repo:rollback " + REV1);
+            assertTrue(rolledBack, rolledBack.contains("rolled back " + REV1 + " from 1.2.0 to the image's 1.1.0"));
+            exchange.runUntil("dect:base", "rev1 driver 1.1.0");
+            String after = exchange.run("repo:list");
+            assertTrue(after, !after.contains("installed " + REV1));
         }
     }
 }
