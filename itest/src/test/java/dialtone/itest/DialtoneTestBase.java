@@ -55,8 +55,7 @@ public abstract class DialtoneTestBase {
             options.add(bundle(bundle.toUri().toString()));
         }
         options.add(junitBundles());
-        Path etc = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "etc-" + getClass().getSimpleName());
-        Files.createDirectories(etc);
+        Path etc = configFolder();
         // Each test class keeps its phonebook store under target, not in the working directory.
         Path phonebook = etc.resolve("dialtone.store.phonebook.cfg");
         if (!Files.exists(phonebook)) {
@@ -74,6 +73,25 @@ public abstract class DialtoneTestBase {
         options.add(systemProperty("org.slf4j.simpleLogger.showShortLogName").value("true"));
         options.addAll(List.of(extraOptions()));
         return options(options.toArray(Option[]::new));
+    }
+
+    /** The folder FileInstall reads for this test class, made if missing. */
+    protected Path configFolder() {
+        Path etc = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "etc-" + getClass().getSimpleName());
+        try {
+            return Files.createDirectories(etc);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Writes one configuration file of this test class, e.g. from {@link #extraOptions()} before the framework starts. */
+    protected void writeConfig(String file, String text) {
+        try {
+            Files.writeString(configFolder().resolve(file), text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** More options for one test class (system properties, test bundles). */

@@ -6,8 +6,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemPackage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,13 +51,7 @@ public class DriverRepositoryIT extends DialtoneTestBase {
     /** The JDK's web server for the test; voice paths on ports of this test's own. */
     @Override
     protected Option[] extraOptions() {
-        try {
-            Path etc = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "etc-" + getClass().getSimpleName());
-            Files.createDirectories(etc);
-            Files.writeString(etc.resolve("dialtone.audio.dev.cfg"), "rtp.address = 127.0.0.1\nrtp.port.min = 26100\nrtp.port.max = 26163\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writeConfig("dialtone.audio.dev.cfg", "rtp.address = 127.0.0.1\nrtp.port.min = 26100\nrtp.port.max = 26163\n");
         return new Option[] { systemPackage("com.sun.net.httpserver") };
     }
 

@@ -73,8 +73,7 @@ public class NotifyStateIT extends DialtoneTestBase {
     @Override
     protected Option[] extraOptions() {
         try {
-            Path etc = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "etc-" + getClass().getSimpleName());
-            Files.createDirectories(etc);
+            Path etc = configFolder();
             Files.writeString(etc.resolve("dialtone.notify.cfg"), "callmonitor.enabled = true\ncallmonitor.port = "
                     + CALL_MONITOR + "\njson.enabled = true\njson.port = " + JSON + "\naddress = 127.0.0.1\n"
                     + "allow = 127.0.0.0/8\n");

@@ -48,8 +48,7 @@ public class PhonebookIT extends DialtoneTestBase {
     @Override
     protected Option[] extraOptions() {
         try {
-            Path etc = Paths.get(System.getProperty("dialtone.itest.dir", "target"), "etc-" + getClass().getSimpleName());
-            Files.createDirectories(etc);
+            Path etc = configFolder();
             // Start from an empty store: a previous run's contacts and calls would change the counts.
             if (Files.isDirectory(dataDir())) {
                 try (java.util.stream.Stream<Path> files = Files.walk(dataDir())) {

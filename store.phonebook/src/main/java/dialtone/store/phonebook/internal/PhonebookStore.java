@@ -154,9 +154,14 @@ public class PhonebookStore implements Phonebook, CallHistory, AutoCloseable {
 
     // ---------------------------------------------------------------- Phonebook: reads
 
+    /**
+     * The call core asks this while it names a caller, on its own thread: in the moments before
+     * the index is loaded it gets no name rather than wait for the file.
+     */
     @Override
     public Optional<Contact> lookup(String number) {
-        return store().contacts.lookup(number);
+        Loaded now = loaded;
+        return now == null ? Optional.empty() : now.contacts.lookup(number);
     }
 
     @Override
@@ -239,9 +244,22 @@ public class PhonebookStore implements Phonebook, CallHistory, AutoCloseable {
 
     // ---------------------------------------------------------------- CallHistory
 
+    /**
+     * Called on the call-core thread as a call ends. Before the index is loaded the record is
+     * queued behind the load, so the loop never waits; its value then carries no id yet.
+     */
     @Override
     public Write<CallRecord> record(CallRecord call) {
-        Loaded s = store();
+        Loaded now = loaded;
+        if (now == null) {
+            CompletableFuture<CallRecord> later = opening
+                    .thenCompose(s -> record(s, call).acknowledged().toCompletableFuture());
+            return new Write<>(call, later.minimalCompletionStage());
+        }
+        return record(now, call);
+    }
+
+    private Write<CallRecord> record(Loaded s, CallRecord call) {
         CallRecord named = call;
         if (call.name().isEmpty() && !call.remote().isEmpty()) {
             named = s.contacts.lookup(call.remote()).map(c -> call.withName(c.name())).orElse(call);
