@@ -488,10 +488,6 @@ public final class DriverRepository {
         return settings.fetchTimeout().toMillis() * 2 + settings.bindTimeout().toMillis() + 10_000;
     }
 
-    List<URI> urls() {
-        return settings.urls();
-    }
-
     Map<String, List<Installed>> installedDrivers() {
         return installed.all();
     }

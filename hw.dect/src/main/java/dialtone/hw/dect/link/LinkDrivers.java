@@ -3,7 +3,6 @@ package dialtone.hw.dect.link;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,13 +82,6 @@ public final class LinkDrivers {
                 removed.end();
             }
         }
-    }
-
-    /** The drivers serving a device now. */
-    public List<DectDriver> drivers() {
-        List<DectDriver> drivers = new ArrayList<>();
-        served.values().forEach(s -> drivers.add(s.driver));
-        return drivers;
     }
 
     private static Object key(UsbDevice device, Map<String, ?> properties) {
