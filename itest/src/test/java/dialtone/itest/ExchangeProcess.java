@@ -64,6 +64,13 @@ final class ExchangeProcess implements AutoCloseable {
         }
     }
 
+    /** Everything the exchange has printed so far. */
+    String output() {
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
     /** Runs a command until its output contains {@code expected}, within the time limit. */
     String runUntil(String commandLine, String expected) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
