@@ -4,10 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +18,9 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
 
 import dialtone.itest.SipPeers.Kamailio;
 import dialtone.itest.SipPeers.Sipp;
-import dialtone.sip.line.RegistrationState;
-import dialtone.sip.line.SipLine;
 import dialtone.store.phonebook.CallHistory;
 import dialtone.store.phonebook.CallKind;
 import dialtone.store.phonebook.CallRecord;
@@ -63,37 +57,18 @@ public class FirstCallsIT extends DialtoneTestBase {
     public void setUp() throws Exception {
         if (kamailio == null) {
             kamailio = Kamailio.start(KAMAILIO, USER, PASSWORD, FAR_END);
-            writeAccount();
+            new SipAccount("home", KAMAILIO, USER, PASSWORD, LINE, 120, "25180-25199")
+                    .writeTo(Paths.get(context.getProperty("felix.fileinstall.dir")));
             phonebook.add("Anna Schmidt", List.of(new ContactNumber(ContactNumber.Type.HOME, "+49 30 1234567")),
                     false).acknowledged().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
-        await(() -> registered() ? Boolean.TRUE : null, "the line registered");
+        await(() -> SipAccount.registered(context, "home") ? Boolean.TRUE : null, "the line registered");
         handsets.plugAndSubscribe(2, 1, 2, 3);
     }
 
     @After
     public void tearDown() throws Exception {
         handsets.reset();
-    }
-
-    private void writeAccount() throws Exception {
-        String text = "registrar = " + SipPeers.HOST + ":" + KAMAILIO + "\n" + "user = " + USER + "\n"
-                + "password = " + PASSWORD + "\n" + "local.address = " + SipPeers.HOST + "\n" + "local.port = " + LINE
-                + "\n" + "expires = 120\n" + "rtp.ports = 25180-25199\n";
-        Path file = Paths.get(context.getProperty("felix.fileinstall.dir"), "dialtone.sip.line.account-home.cfg");
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, text);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private boolean registered() throws Exception {
-        for (ServiceReference<SipLine> reference : context.getServiceReferences(SipLine.class, null)) {
-            SipLine line = context.getService(reference);
-            if (line.name().equals("home")) {
-                return line.status().get(5, TimeUnit.SECONDS).state() == RegistrationState.REGISTERED;
-            }
-        }
-        return false;
     }
 
     private static void assertPassed(Sipp sipp) throws InterruptedException {

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -41,7 +40,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -62,8 +60,6 @@ import dialtone.core.call.Media;
 import dialtone.core.call.Offer;
 import dialtone.core.call.Participant;
 import dialtone.core.call.Reason;
-import dialtone.sip.line.RegistrationState;
-import dialtone.sip.line.SipLine;
 
 /**
  * The notify feeds in the real runtime: test participants registered as a line and handsets, an
@@ -180,23 +176,8 @@ public class NotifyIT extends DialtoneTestBase {
 
     /** The SIP account {@code notify} at kamailio, written once for the class. */
     private void writeAccount() throws Exception {
-        String text = "registrar = " + SipPeers.HOST + ":" + KAMAILIO + "\n" + "user = " + USER + "\n"
-                + "password = " + PASSWORD + "\n" + "local.address = " + SipPeers.HOST + "\n" + "local.port = " + LINE
-                + "\n" + "expires = 120\n" + "rtp.ports = 25286-25299\n";
-        Path file = Paths.get(context.getProperty("felix.fileinstall.dir"), "dialtone.sip.line.account-notify.cfg");
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, text);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private boolean registered() throws Exception {
-        for (ServiceReference<SipLine> reference : context.getServiceReferences(SipLine.class, null)) {
-            SipLine sipLine = context.getService(reference);
-            if (sipLine.name().equals("notify")) {
-                return sipLine.status().get(5, TimeUnit.SECONDS).state() == RegistrationState.REGISTERED;
-            }
-        }
-        return false;
+        new SipAccount("notify", KAMAILIO, USER, PASSWORD, LINE, 120, "25286-25299")
+                .writeTo(Paths.get(context.getProperty("felix.fileinstall.dir")));
     }
 
     @Before
@@ -415,7 +396,7 @@ public class NotifyIT extends DialtoneTestBase {
      * once sipp answered through kamailio; returns the call's id as an {@code EventHandler} heard it.
      */
     private String callOutFromTheAnalogPhone(String number) throws Exception {
-        await(() -> registered() ? Boolean.TRUE : null, "the line notify registered");
+        await(() -> SipAccount.registered(context, "notify") ? Boolean.TRUE : null, "the line notify registered");
         LinkedBlockingQueue<Event> calls = new LinkedBlockingQueue<>();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, "dialtone/call/CALL");

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Dictionary;
@@ -62,6 +61,7 @@ public class NotifyStateIT extends DialtoneTestBase {
     static final int LINE = 25252;
     static final String USER = "2301";
     static final String PASSWORD = "state-test-pw-1";
+    private static final SipAccount ACCOUNT = new SipAccount("state", KAMAILIO, USER, PASSWORD, LINE, 60, "25270-25279");
 
     private final LinkedBlockingQueue<Event> heard = new LinkedBlockingQueue<>();
     private ServiceRegistration<EventHandler> handler;
@@ -77,15 +77,11 @@ public class NotifyStateIT extends DialtoneTestBase {
             Files.writeString(etc.resolve("dialtone.notify.cfg"), "callmonitor.enabled = true\ncallmonitor.port = "
                     + CALL_MONITOR + "\njson.enabled = true\njson.port = " + JSON + "\naddress = 127.0.0.1\n"
                     + "allow = 127.0.0.0/8\n");
-            Files.deleteIfExists(etc.resolve(accountFile()));
+            Files.deleteIfExists(etc.resolve(ACCOUNT.fileName()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new Option[0];
-    }
-
-    private static String accountFile() {
-        return "dialtone.sip.line.account-state.cfg";
     }
 
     @Before
@@ -216,13 +212,7 @@ public class NotifyStateIT extends DialtoneTestBase {
     // ---- lines ----------------------------------------------------------------------------------
 
     private void writeAccount() throws IOException {
-        String text = "registrar = " + SipPeers.HOST + ":" + KAMAILIO + "\n" + "user = " + USER + "\n"
-                + "password = " + PASSWORD + "\n" + "local.address = " + SipPeers.HOST + "\n" + "local.port = " + LINE
-                + "\n" + "expires = 60\n" + "rtp.ports = 25270-25279\n";
-        Path file = Paths.get(context.getProperty("felix.fileinstall.dir"), accountFile());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, text);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        ACCOUNT.writeTo(Paths.get(context.getProperty("felix.fileinstall.dir")));
     }
 
     /** A property of the line's Participant service, as other bundles see it. */
@@ -260,12 +250,12 @@ public class NotifyStateIT extends DialtoneTestBase {
             expect("dialtone/line/REGISTERED", line);
 
             // The account's file deleted: the line stops and says so.
-            Files.delete(Paths.get(context.getProperty("felix.fileinstall.dir"), accountFile()));
+            Files.delete(Paths.get(context.getProperty("felix.fileinstall.dir"), ACCOUNT.fileName()));
             expect("dialtone/line/UNREGISTERED", Map.of("participant", "line/state", "reason.text", "line stopped"));
             awaitShell("line:list", "no SIP accounts");
             expectNothingOnTheCallMonitorFeed();
         } finally {
-            Files.deleteIfExists(Paths.get(context.getProperty("felix.fileinstall.dir"), accountFile()));
+            Files.deleteIfExists(Paths.get(context.getProperty("felix.fileinstall.dir"), ACCOUNT.fileName()));
             provider.close();
         }
     }

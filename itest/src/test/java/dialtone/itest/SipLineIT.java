@@ -85,27 +85,11 @@ public class SipLineIT extends DialtoneTestBase {
     }
 
     private void writeAccount(String name, String user, String password, int port) throws Exception {
-        String text = "registrar = " + SipPeers.HOST + ":" + KAMAILIO + "\n"
-                + "user = " + user + "\n"
-                + "password = " + password + "\n"
-                + "local.address = " + SipPeers.HOST + "\n"
-                + "local.port = " + port + "\n"
-                + "expires = 120\n"
-                + "rtp.ports = 25140-25159\n";
-        Path file = etc().resolve("dialtone.sip.line.account-" + name + ".cfg");
-        Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), text);
-        Files.move(file.resolveSibling(file.getFileName() + ".tmp"), file,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        new SipAccount(name, KAMAILIO, user, password, port, 120, "25140-25159").writeTo(etc());
     }
 
     private SipLine line(String name) throws Exception {
-        for (ServiceReference<SipLine> reference : context.getServiceReferences(SipLine.class, null)) {
-            SipLine line = context.getService(reference);
-            if (line.name().equals(name)) {
-                return line;
-            }
-        }
-        return null;
+        return SipAccount.line(context, name);
     }
 
     private LineStatus status(String name) {

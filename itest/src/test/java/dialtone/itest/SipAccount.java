@@ -1,0 +1,58 @@
+package dialtone.itest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+import dialtone.sip.line.RegistrationState;
+import dialtone.sip.line.SipLine;
+
+/**
+ * A SIP account a test gives the exchange, registering at the kamailio on {@code registrarPort}:
+ * written into the test class's FileInstall folder, and its line found by name.
+ */
+record SipAccount(String name, int registrarPort, String user, String password, int localPort, int expires,
+        String rtpPorts) {
+
+    /** The file of this account's factory configuration. */
+    String fileName() {
+        return "dialtone.sip.line.account-" + name + ".cfg";
+    }
+
+    /** Writes the file in one move, so FileInstall never reads half of it. */
+    void writeTo(Path etc) throws IOException {
+        String text = "registrar = " + SipPeers.HOST + ":" + registrarPort + "\n"
+                + "user = " + user + "\n"
+                + "password = " + password + "\n"
+                + "local.address = " + SipPeers.HOST + "\n"
+                + "local.port = " + localPort + "\n"
+                + "expires = " + expires + "\n"
+                + "rtp.ports = " + rtpPorts + "\n";
+        Path file = etc.resolve(fileName());
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, text);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The line of that account name, or null while there is none. */
+    static SipLine line(BundleContext context, String name) throws InvalidSyntaxException {
+        for (ServiceReference<SipLine> reference : context.getServiceReferences(SipLine.class, null)) {
+            SipLine line = context.getService(reference);
+            if (line.name().equals(name)) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    static boolean registered(BundleContext context, String name) throws Exception {
+        SipLine line = line(context, name);
+        return line != null && line.status().get(5, TimeUnit.SECONDS).state() == RegistrationState.REGISTERED;
+    }
+}
