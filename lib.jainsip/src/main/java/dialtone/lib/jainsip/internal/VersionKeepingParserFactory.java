@@ -12,10 +12,10 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 /**
  * The stack's message parser (JAIN-SIP's {@code gov.nist.javax.sip.MESSAGE_PARSER_FACTORY}, found
  * by class name, hence inside this bundle), with the SIP version of a request line kept. The stock
- * parser reads any version as SIP/2.0: it builds its "Expecting SIP/2.0" error and never throws it.
- * A listener could then not answer 505 (RFC 3261, 21.5.7). This one parses with the stock parser
- * and puts the version the request line carried back on the request; everything else is the
- * stock parser's.
+ * parser reads any version as SIP/2.0: it builds its "Expecting SIP/2.0" error and never throws it,
+ * so the stack's message channels, which answer a request in another version with 505 (RFC 3261,
+ * 21.5.7), never see one. This one parses with the stock parser and puts the version the request
+ * line carried back on the request; everything else is the stock parser's.
  */
 public final class VersionKeepingParserFactory implements MessageParserFactory {
 

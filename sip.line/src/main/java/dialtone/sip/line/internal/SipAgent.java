@@ -73,7 +73,6 @@ import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 import gov.nist.javax.sip.clientauthutils.UserCredentials;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
-import gov.nist.javax.sip.message.SIPRequest;
 
 /**
  * The lower half of a line: one JAIN-SIP stack for one account. JAIN-SIP's own thread hands every
@@ -91,8 +90,6 @@ final class SipAgent implements SipListener {
     private static final String REGISTER_TAG = "register";
     /** Bigger requests get 513: no provider sends a phone 8 KB of headers, a flood might. */
     static final int MAX_REQUEST_BYTES = 8192;
-    /** The one version spoken; a request in another gets 505. */
-    private static final String SIP_VERSION = "SIP/2.0";
 
     /** One call on the SIP side, incoming or outgoing. Touched on the agent's thread only. */
     private static final class Session {
@@ -193,7 +190,8 @@ final class SipAgent implements SipListener {
         // The stack's own lines (dropped datagrams, say) are rate limited and cut to one line each.
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", "dialtone.lib.jainsip.internal.LimitedStackLogger");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        // The stock parser reads every request line's version as SIP/2.0; this one keeps it, for 505.
+        // The stock parser reads every request line's version as SIP/2.0; this one keeps it, so the
+        // stack's own check answers a request in another version with 505.
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY",
                 "dialtone.lib.jainsip.internal.VersionKeepingParserFactory");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
@@ -429,13 +427,7 @@ final class SipAgent implements SipListener {
                 respondStateless(request, Response.FORBIDDEN);
                 return;
             }
-            if (request instanceof SIPRequest sip && !SIP_VERSION.equalsIgnoreCase(sip.getRequestLine().getSipVersion())) {
-                badMessages.warn("line {}: {} from {} in {}; 505", account.name(), method, source,
-                        sip.getRequestLine().getSipVersion());
-                respondStateless(request, Response.VERSION_NOT_SUPPORTED);
-                return;
-            }
-            if (request instanceof SIPRequest sip && sip.getSize() > MAX_REQUEST_BYTES) {
+            if (request instanceof gov.nist.javax.sip.message.SIPMessage sip && sip.getSize() > MAX_REQUEST_BYTES) {
                 badMessages.warn("line {}: {} from {} is {} bytes; 513", account.name(), method, source,
                         sip.getSize());
                 respondStateless(request, Response.MESSAGE_TOO_LARGE);
