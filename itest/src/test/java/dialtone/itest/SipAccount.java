@@ -14,11 +14,18 @@ import dialtone.sip.line.RegistrationState;
 import dialtone.sip.line.SipLine;
 
 /**
- * A SIP account a test gives the exchange, registering at the kamailio on {@code registrarPort}:
- * written into the test class's FileInstall folder, and its line found by name.
+ * A SIP account a test gives the exchange, registering at the kamailio on {@code registrarPort}
+ * over {@code transport} (udp or tcp): written into the test class's FileInstall folder, and its
+ * line found by name.
  */
 record SipAccount(String name, int registrarPort, String user, String password, int localPort, int expires,
-        String rtpPorts) {
+        String rtpPorts, String transport) {
+
+    /** An account over UDP. */
+    SipAccount(String name, int registrarPort, String user, String password, int localPort, int expires,
+            String rtpPorts) {
+        this(name, registrarPort, user, password, localPort, expires, rtpPorts, "udp");
+    }
 
     /** The file of this account's factory configuration. */
     String fileName() {
@@ -32,6 +39,7 @@ record SipAccount(String name, int registrarPort, String user, String password, 
                 + "password = " + password + "\n"
                 + "local.address = " + SipPeers.HOST + "\n"
                 + "local.port = " + localPort + "\n"
+                + "transport = " + transport + "\n"
                 + "expires = " + expires + "\n"
                 + "rtp.ports = " + rtpPorts + "\n";
         Path file = etc.resolve(fileName());

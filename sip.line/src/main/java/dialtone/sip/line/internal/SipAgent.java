@@ -174,8 +174,14 @@ final class SipAgent implements SipListener {
     void start() throws Account.InvalidAccount {
         InetSocketAddress registrar = account.registrar().resolve("registrar");
         InetSocketAddress nextHop = account.nextHop().resolve(account.proxy() != null ? "proxy" : "registrar");
-        trusted.add(registrar);
-        trusted.add(nextHop);
+        if (account.transport().equals("tcp")) {
+            // A provider calls in over a connection of its own, from a port of the moment.
+            trusted.add(new InetSocketAddress(registrar.getAddress(), 0));
+            trusted.add(new InetSocketAddress(nextHop.getAddress(), 0));
+        } else {
+            trusted.add(registrar);
+            trusted.add(nextHop);
+        }
         for (Account.HostPort entry : account.trusted()) {
             InetSocketAddress address = new Account.HostPort(entry.host(), Math.max(entry.port(), 1)).resolve("trusted");
             trusted.add(entry.port() == 0 ? new InetSocketAddress(address.getAddress(), 0) : address);
