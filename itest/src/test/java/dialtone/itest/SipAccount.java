@@ -14,17 +14,18 @@ import dialtone.sip.line.RegistrationState;
 import dialtone.sip.line.SipLine;
 
 /**
- * A SIP account a test gives the exchange, registering at the kamailio on {@code registrarPort}
- * over {@code transport} (udp or tcp): written into the test class's FileInstall folder, and its
- * line found by name.
+ * A SIP account a test gives the exchange, registering at the registrar on {@code registrarPort}
+ * (a kamailio, unless {@code more} names a proxy): written into the test class's FileInstall
+ * folder, and its line found by name. {@code more} holds further lines of the file as written
+ * ({@code "transport = tcp\n"}, say).
  */
 record SipAccount(String name, int registrarPort, String user, String password, int localPort, int expires,
-        String rtpPorts, String transport) {
+        String rtpPorts, String more) {
 
-    /** An account over UDP. */
+    /** An account with nothing more than these. */
     SipAccount(String name, int registrarPort, String user, String password, int localPort, int expires,
             String rtpPorts) {
-        this(name, registrarPort, user, password, localPort, expires, rtpPorts, "udp");
+        this(name, registrarPort, user, password, localPort, expires, rtpPorts, "");
     }
 
     /** The file of this account's factory configuration. */
@@ -39,9 +40,9 @@ record SipAccount(String name, int registrarPort, String user, String password, 
                 + "password = " + password + "\n"
                 + "local.address = " + SipPeers.HOST + "\n"
                 + "local.port = " + localPort + "\n"
-                + "transport = " + transport + "\n"
                 + "expires = " + expires + "\n"
-                + "rtp.ports = " + rtpPorts + "\n";
+                + "rtp.ports = " + rtpPorts + "\n"
+                + more;
         Path file = etc.resolve(fileName());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(temporary, text);

@@ -64,18 +64,25 @@ public final class SipPeers {
         }
 
         /**
-         * Starts kamailio on {@code port}: REGISTER for any user is challenged and checked against
-         * {@code password} (usrloc in memory), INVITEs for {@code lineUser} go to where it registered,
-         * other INVITEs are challenged too and go on to 127.0.0.1:{@code farEndPort}.
+         * Starts kamailio on {@code port}, UDP and TCP: REGISTER for any user is challenged and
+         * checked against {@code password} (usrloc in memory), INVITEs for {@code lineUser} go to
+         * where it registered, other INVITEs are challenged too and go on to
+         * 127.0.0.1:{@code farEndPort}. The digest user name must be {@code lineUser}.
          */
         public static Kamailio start(int port, String lineUser, String password, int farEndPort)
+                throws IOException, InterruptedException {
+            return start(port, lineUser, lineUser, password, farEndPort);
+        }
+
+        /** As above, with a digest user name apart from the number, as many providers have. */
+        public static Kamailio start(int port, String lineUser, String authUser, String password, int farEndPort)
                 throws IOException, InterruptedException {
             checkPort(port);
             checkPort(farEndPort);
             String template = new String(resource("kamailio.cfg"), StandardCharsets.UTF_8);
             String config = template.replace("@KAMAILIO_PORT@", Integer.toString(port))
                     .replace("@PASSWORD@", password).replace("@LINE_USER@", lineUser)
-                    .replace("@FAR_END_PORT@", Integer.toString(farEndPort));
+                    .replace("@AUTH_USER@", authUser).replace("@FAR_END_PORT@", Integer.toString(farEndPort));
             Path dir = workDir();
             Path file = dir.resolve("kamailio-" + port + ".cfg");
             Files.writeString(file, config);
@@ -154,6 +161,13 @@ public final class SipPeers {
                 return -1;
             }
             return process.exitValue();
+        }
+
+        /** The SIP messages sipp sent and received (its -trace_msg file), as written. */
+        public String messages() throws IOException {
+            String scenario = log.getFileName().toString().replaceFirst("-[0-9]+\\.log$", "");
+            return Files.readString(log.resolveSibling(scenario + "_" + process.pid() + "_messages.log"),
+                    StandardCharsets.ISO_8859_1);
         }
 
         /** What sipp wrote, for failure messages. */

@@ -61,7 +61,7 @@ public class SipTcpIT extends DialtoneTestBase {
     public void setUp() throws Exception {
         if (kamailio == null) {
             kamailio = Kamailio.start(KAMAILIO, USER, PASSWORD, FAR_END);
-            new SipAccount("tcp", KAMAILIO, USER, PASSWORD, LINE, 120, "25260-25269", "tcp")
+            new SipAccount("tcp", KAMAILIO, USER, PASSWORD, LINE, 120, "25260-25269", "transport = tcp\n")
                     .writeTo(Paths.get(context.getProperty("felix.fileinstall.dir")));
         }
         routingRegistration = routing.register(context);
