@@ -175,6 +175,28 @@ public class FxsIT extends DialtoneTestBase {
         await("the port idle", "fxs:ports", "fxs/1 on-hook\n");
     }
 
+    @Test
+    public void aFarSideThatMovesItsMediaIsFollowedAndTheVoiceComesBackFromTheNewPlace() throws Exception {
+        shell("emu:port 1 offhook");
+        shell("emu:port 1 dtmf 42#");
+        far.next("offer");
+        // Answered towards a port where nobody listens: no voice comes back.
+        far.leg().answer(new Media(List.of(Codec.PCMU, Codec.TELEPHONE_EVENT), URI.create("rtp://127.0.0.1:26801")));
+        await("talking", "fxs:ports", "fxs/1 off-hook TALKING");
+        far.leg().updateMedia(new Media(List.of(Codec.PCMU, Codec.TELEPHONE_EVENT),
+                URI.create("rtp://127.0.0.1:" + ECHO_PORT)));
+        await("the path moved", "audio:paths", "-> rtp://127.0.0.1:" + ECHO_PORT);
+
+        shell("emu:port 1 signal");
+        Thread.sleep(2000);
+        int back = intact(1);
+        assertTrue("only " + back + " frames came back intact in 2 s from the echo the far side moved to", back > 60);
+
+        shell("emu:port 1 onhook");
+        assertEquals(Reason.NORMAL, far.next("released").detail());
+        await("the port idle", "fxs:ports", "fxs/1 on-hook\n");
+    }
+
     private int intact(int line) throws Exception {
         String heard = shell("emu:port " + line);
         Matcher intact = Pattern.compile("sent (\\d+), heard (\\d+) intact").matcher(heard);

@@ -199,6 +199,21 @@ public class SipLineIT extends DialtoneTestBase {
     }
 
     @Test
+    public void aReInviteThatMovesTheProvidersMediaReachesThePhoneAndTheCallGoesOn() throws Exception {
+        TestParticipant phone = new TestParticipant("test/phone");
+        routing.ringOnIncoming(phone);
+        try (Sipp sipp = Sipp.start("incoming-answer-media-moved.xml", PROVIDER_UAC, KAMAILIO, USER, 1)) {
+            phone.next("offer");
+            phone.leg().alerting();
+            phone.leg().answer(phone.media());
+            Media moved = (Media) phone.next("media").detail();
+            assertEquals("rtp://127.0.0.1:" + (SipPeers.mediaPort(PROVIDER_UAC) + 2), moved.endpoint().toString());
+            assertEquals(Reason.NORMAL, phone.next("released").detail());
+            assertPassed(sipp);
+        }
+    }
+
+    @Test
     public void anIncomingCallIsAnsweredAndTheLineHangsUp() throws Exception {
         TestParticipant phone = new TestParticipant("test/phone");
         routing.ringOnIncoming(phone);
@@ -274,6 +289,20 @@ public class SipLineIT extends DialtoneTestBase {
             Media answer = (Media) caller.next("connected").detail();
             assertEquals(List.of(Codec.PCMU, Codec.TELEPHONE_EVENT), answer.codecs());
             assertEquals("rtp://127.0.0.1:" + (FAR_END + 40), answer.endpoint().toString());
+            caller.leg().release(Reason.NORMAL);
+            assertPassed(farEnd);
+        }
+    }
+
+    @Test
+    public void aFarEndThatMovesItsMediaByReInviteInAnOutgoingCallIsFollowed() throws Exception {
+        try (Sipp farEnd = Sipp.start("outgoing-answer-media-moved.xml", FAR_END, 0, null, 1)) {
+            SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
+            TestParticipant caller = call("0309876543");
+            caller.next("alerting");
+            caller.next("connected");
+            Media moved = (Media) caller.next("media").detail();
+            assertEquals("rtp://127.0.0.1:" + (SipPeers.mediaPort(FAR_END) + 2), moved.endpoint().toString());
             caller.leg().release(Reason.NORMAL);
             assertPassed(farEnd);
         }

@@ -131,6 +131,11 @@ public class TestParticipant implements Participant {
     }
 
     @Override
+    public void mediaUpdated(Leg leg, Media media) {
+        events.add(new Event("media", leg, media));
+    }
+
+    @Override
     public String toString() {
         return name;
     }

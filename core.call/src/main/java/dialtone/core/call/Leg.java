@@ -21,7 +21,10 @@ public interface Leg {
     /** True while this side holds the call. */
     boolean isHeld();
 
-    /** Media this side answered with; null until it answered (the origin's comes with the offer). */
+    /**
+     * Media this side answered with, or moved to since; null until it answered (the origin's
+     * comes with the offer).
+     */
     Media media();
 
     default void alerting() {
@@ -46,5 +49,10 @@ public interface Leg {
 
     default void resume() {
         call().inbox().post(new Message.Resume(this));
+    }
+
+    /** This side's media moved during the call; the connected far side is told. */
+    default void updateMedia(Media media) {
+        call().inbox().post(new Message.MediaUpdate(this, media));
     }
 }

@@ -75,4 +75,15 @@ public sealed interface Message {
             Objects.requireNonNull(leg, "leg");
         }
     }
+
+    /**
+     * The participant's media moved during the call (a SIP re-offer with another RTP endpoint or
+     * codecs): from now on it receives and sends as {@code media} says.
+     */
+    record MediaUpdate(Leg leg, Media media) implements Signal {
+        public MediaUpdate {
+            Objects.requireNonNull(leg, "leg");
+            Objects.requireNonNull(media, "media");
+        }
+    }
 }

@@ -65,4 +65,11 @@ public interface Participant {
     /** The far side took the call off hold. */
     default void resumed(Leg leg) {
     }
+
+    /**
+     * The far side's media moved during the call (its provider re-offered another RTP endpoint or
+     * codecs): send to it as {@code media} says from now on.
+     */
+    default void mediaUpdated(Leg leg, Media media) {
+    }
 }

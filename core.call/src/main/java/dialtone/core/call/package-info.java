@@ -6,7 +6,7 @@
  * {@link Participant} callbacks) is used on the call-core thread only.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dialtone.core.call;
 
 import org.osgi.annotation.bundle.Export;

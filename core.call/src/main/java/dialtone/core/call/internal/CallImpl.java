@@ -98,6 +98,8 @@ final class CallImpl implements Call {
             hold(leg, true);
         } else if (signal instanceof Message.Resume) {
             hold(leg, false);
+        } else if (signal instanceof Message.MediaUpdate update) {
+            mediaUpdate(leg, update.media());
         }
     }
 
@@ -184,6 +186,17 @@ final class CallImpl implements Call {
         leg.held = hold;
         log.info("{} {} {}", id, leg.participant.name(), hold ? "holds" : "resumes");
         tell(other, hold ? () -> other.participant.held(other) : () -> other.participant.resumed(other));
+    }
+
+    private void mediaUpdate(LegImpl leg, Media media) {
+        LegImpl other = otherSide(leg);
+        if (other == null) {
+            log.debug("{} media update from {} before the call connected; dropped", id, leg.participant.name());
+            return;
+        }
+        leg.media = media;
+        log.info("{} {} moved its media to {} {}", id, leg.participant.name(), media.endpoint(), media.codecs());
+        tell(other, () -> other.participant.mediaUpdated(other, media));
     }
 
     /** The connected peer of {@code leg}, or null before the call connected. */

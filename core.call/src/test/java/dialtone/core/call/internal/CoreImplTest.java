@@ -95,6 +95,11 @@ public class CoreImplTest {
             commands.add("released " + reason);
         }
 
+        @Override
+        public void mediaUpdated(Leg leg, Media media) {
+            commands.add("media " + media.endpoint());
+        }
+
         String next() throws InterruptedException {
             String command = commands.poll(5, TimeUnit.SECONDS);
             if (command == null) {
@@ -111,6 +116,27 @@ public class CoreImplTest {
 
     private static Offer offer() {
         return new Offer(CallerId.of("0301234567"), "42", Media.of(List.of(Codec.PCMA)));
+    }
+
+    @Test
+    public void aMediaUpdateReachesTheConnectedFarSideOnlyAndIsTheLegsMediaFromThen() throws Exception {
+        core.start();
+        Recorder caller = new Recorder("caller");
+        Recorder callee = new Recorder("callee");
+        core.query(() -> core.calls().place(caller, offer(), List.of(callee))).get(5, TimeUnit.SECONDS);
+        assertEquals("offer", callee.next());
+        List<Leg> legs = core.query(() -> core.calls().active().iterator().next().legs()).get(5, TimeUnit.SECONDS);
+        Leg origin = legs.get(0);
+        Leg target = legs.get(1);
+        Media moved = new Media(List.of(Codec.PCMA), java.net.URI.create("rtp://192.0.2.7:40002"));
+        origin.updateMedia(moved); // before the answer: nobody to tell
+        target.answer(new Media(List.of(Codec.PCMA), java.net.URI.create("rtp://127.0.0.1:26000")));
+        assertEquals("connected", caller.next());
+        origin.updateMedia(moved);
+        assertEquals("media rtp://192.0.2.7:40002", callee.next());
+        assertTrue("one update only, the one after the answer: " + callee.commands, callee.commands.isEmpty());
+        assertEquals(moved, core.query(origin::media).get(5, TimeUnit.SECONDS));
+        assertTrue("the mover itself is told nothing: " + caller.commands, caller.commands.isEmpty());
     }
 
     @Test

@@ -403,6 +403,29 @@ public final class Port extends ParticipantProxy<FxsEvent> {
     }
 
     @Override
+    public void mediaUpdated(Leg leg, Media media) {
+        PortCall call = callOf(leg);
+        if (call == null || call.phase != Phase.TALKING) {
+            return;
+        }
+        // The law the line runs in, if the far side still takes it; a change restarts the channel.
+        Codec codec = media.codecs().contains(voiceLaw) ? voiceLaw
+                : media.codecs().stream().filter(c -> c == Codec.PCMU || c == Codec.PCMA).findFirst().orElse(null);
+        if (codec == null || media.endpoint() == null) {
+            log.warn("{} {}: the far side moved to media without G.711 or endpoint ({}); releasing", leg.call().id(),
+                    name(), media);
+            leg.release(Reason.INCOMPATIBLE_MEDIA);
+            return;
+        }
+        call.events = media.codecs().contains(Codec.TELEPHONE_EVENT);
+        if (call == current && codec != voiceLaw) {
+            voice(codec);
+        }
+        call.path.connect(leg.call().id(), media.endpoint(), codec, call.events ? Codec.TELEPHONE_EVENT.payloadType() : -1);
+        log.info("{} {} now sends to {} in {}", leg.call().id(), name(), media.endpoint(), codec);
+    }
+
+    @Override
     public void released(Leg leg, Reason reason) {
         detach(leg);
         String id = leg.call().id();

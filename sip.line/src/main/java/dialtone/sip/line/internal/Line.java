@@ -111,6 +111,11 @@ final class Line extends ParticipantProxy<SipEvent> {
             if (binding != null && !binding.incoming) {
                 binding.leg.alerting();
             }
+        } else if (event instanceof SipEvent.MediaMoved moved) {
+            Binding binding = bySession.get(moved.key());
+            if (binding != null && binding.connected) {
+                binding.leg.updateMedia(moved.media());
+            }
         } else if (event instanceof SipEvent.Answered answered) {
             Binding binding = bySession.get(answered.key());
             if (binding != null && !binding.incoming) {

@@ -560,8 +560,8 @@ final class SipAgent implements SipListener {
     private void onReInvite(RequestEvent event)
             throws ParseException, SipException, InvalidArgumentException, SdpException {
         Request request = event.getRequest();
-        String key = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-        Session session = sessions.get(key);
+        // Outgoing sessions are keyed by the line's own key; ofDialog finds both kinds by Call-ID.
+        Session session = ofDialog(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
         ServerTransaction transaction = event.getServerTransaction();
         if (transaction == null) {
             try {
@@ -574,13 +574,47 @@ final class SipAgent implements SipListener {
             transaction.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             return;
         }
-        // Session refresh or hold from the far side: the stream stays as it is; answer with our description.
+        if (request.getRawContent() != null && request.getRawContent().length > 0) {
+            Sdp.Remote offer;
+            try {
+                offer = Sdp.parse(new String(request.getRawContent(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (SdpException e) {
+                offer = null;
+            }
+            if (offer == null || !offer.media().hasVoice()) {
+                // RFC 3261 14.2: a refused re-offer leaves the session as it was.
+                log.info("{} line {}: re-INVITE with no usable audio; 488, the call goes on as it was",
+                        session.label(), account.name());
+                transaction.sendResponse(messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));
+                return;
+            }
+            if (movesMedia(session.remote, offer)) {
+                log.info("{} line {}: the far side moved its media to {} {}", session.label(), account.name(),
+                        offer.media().endpoint(), offer.media().codecs());
+                session.remote = offer;
+                events.accept(new SipEvent.MediaMoved(session.key, offer.media()));
+            }
+        }
+        // A session refresh, or media moved: our side stays as it is; answer with our description.
         Response response = messages.createResponse(Response.OK, request);
         response.addHeader(contact());
         List<Codec> codecs = session.offered != null ? session.offered
                 : Codec.common(session.remote.media().codecs(), List.of(Codec.values()));
         attachSdp(response, session, codecs);
         transaction.sendResponse(response);
+    }
+
+    /**
+     * Whether a re-offer sends voice elsewhere or in other codecs than the session's. The old way
+     * to hold, a connection address of 0.0.0.0, moves nothing: the stream stays where it was.
+     */
+    static boolean movesMedia(Sdp.Remote current, Sdp.Remote offer) {
+        java.net.URI endpoint = offer.media().endpoint();
+        if (endpoint == null || "0.0.0.0".equals(endpoint.getHost())) {
+            return false;
+        }
+        return current == null || !endpoint.equals(current.media().endpoint())
+                || !offer.media().codecs().equals(current.media().codecs());
     }
 
     private void onCancel(RequestEvent event) throws ParseException, SipException, InvalidArgumentException {
@@ -742,6 +776,7 @@ final class SipAgent implements SipListener {
                 byte[] body = response.getRawContent();
                 Sdp.Remote remote = Sdp.parse(new String(body == null ? new byte[0] : body,
                         java.nio.charset.StandardCharsets.UTF_8));
+                session.remote = remote;
                 media = remote.media();
             } catch (SdpException e) {
                 media = Media.of(List.of());

@@ -37,6 +37,10 @@ sealed interface SipEvent {
     record Answered(String key, Media media) implements SipEvent {
     }
 
+    /** A re-INVITE moved the far side's media (already answered 200) to this. */
+    record MediaMoved(String key, Media media) implements SipEvent {
+    }
+
     /**
      * The session ended from the SIP side before or without a BYE: our INVITE got a final failure,
      * timed out, or an error occurred. {@code status} is the SIP status, 408 for a timeout.

@@ -30,6 +30,16 @@ public class SdpTest {
     }
 
     @Test
+    public void aReOfferMovesTheMediaOnlyToAnotherPlaceOrOtherCodecsAndNeverTo0000() throws Exception {
+        Sdp.Remote current = Sdp.parse(OFFER);
+        assertFalse("a session refresh", SipAgent.movesMedia(current, Sdp.parse(OFFER)));
+        assertTrue("another port", SipAgent.movesMedia(current, Sdp.parse(OFFER.replace("40100", "40102"))));
+        assertTrue("other codecs", SipAgent.movesMedia(current, Sdp.parse(OFFER.replace("18 8 0 96", "0 96"))));
+        String oldHold = OFFER.replace("c=IN IP4 192.0.2.7", "c=IN IP4 0.0.0.0").replace("40100", "40102");
+        assertFalse("the old way to hold", SipAgent.movesMedia(current, Sdp.parse(oldHold)));
+    }
+
+    @Test
     public void aDescriptionRoundTrips() throws Exception {
         String text = Sdp.describe(List.of(Codec.G722, Codec.PCMU, Codec.TELEPHONE_EVENT), "192.0.2.9", 40002, 7, 96);
         assertTrue(text, text.contains("m=audio 40002 RTP/AVP 9 0 96"));
