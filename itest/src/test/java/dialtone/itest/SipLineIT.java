@@ -214,6 +214,21 @@ public class SipLineIT extends DialtoneTestBase {
     }
 
     @Test
+    public void aProviderThatHoldsIsAnsweredRecvonlyAndThePhoneHearsOfTheHoldAndTheResume() throws Exception {
+        TestParticipant phone = new TestParticipant("test/phone");
+        routing.ringOnIncoming(phone);
+        try (Sipp sipp = Sipp.start("incoming-answer-provider-holds.xml", PROVIDER_UAC, KAMAILIO, USER, 1)) {
+            phone.next("offer");
+            phone.leg().alerting();
+            phone.leg().answer(phone.media());
+            phone.next("held");
+            phone.next("resumed");
+            assertEquals(Reason.NORMAL, phone.next("released").detail());
+            assertPassed(sipp);
+        }
+    }
+
+    @Test
     public void anIncomingCallIsAnsweredAndTheLineHangsUp() throws Exception {
         TestParticipant phone = new TestParticipant("test/phone");
         routing.ringOnIncoming(phone);
@@ -305,6 +320,34 @@ public class SipLineIT extends DialtoneTestBase {
             assertEquals("rtp://127.0.0.1:" + (SipPeers.mediaPort(FAR_END) + 2), moved.endpoint().toString());
             caller.leg().release(Reason.NORMAL);
             assertPassed(farEnd);
+        }
+    }
+
+    @Test
+    public void holdingACallOutReOffersSendonlyAndResumingSendrecv() throws Exception {
+        try (Sipp farEnd = Sipp.start("outgoing-answer-line-holds.xml", FAR_END, 0, null, 1)) {
+            SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
+            TestParticipant caller = call("0309876543");
+            caller.next("alerting");
+            caller.next("connected");
+            // Both at once: the resume waits for the hold's re-INVITE to be answered.
+            caller.leg().hold();
+            caller.leg().resume();
+            Thread.sleep(500);
+            caller.leg().release(Reason.NORMAL);
+            assertPassed(farEnd);
+            // RFC 3264 8: each changed description has the next version (offer, hold, resume).
+            java.util.regex.Matcher origin = java.util.regex.Pattern.compile("o=dialtone \\d+ (\\d+) ")
+                    .matcher(farEnd.messages());
+            List<Long> versions = new java.util.ArrayList<>();
+            while (origin.find()) {
+                long version = Long.parseLong(origin.group(1));
+                if (!versions.contains(version)) {
+                    versions.add(version);
+                }
+            }
+            assertEquals(3, versions.size());
+            assertEquals(List.of(versions.get(0), versions.get(0) + 1, versions.get(0) + 2), versions);
         }
     }
 

@@ -111,6 +111,15 @@ final class Line extends ParticipantProxy<SipEvent> {
             if (binding != null && !binding.incoming) {
                 binding.leg.alerting();
             }
+        } else if (event instanceof SipEvent.Held held) {
+            Binding binding = bySession.get(held.key());
+            if (binding != null && binding.connected) {
+                if (held.held()) {
+                    binding.leg.hold();
+                } else {
+                    binding.leg.resume();
+                }
+            }
         } else if (event instanceof SipEvent.MediaMoved moved) {
             Binding binding = bySession.get(moved.key());
             if (binding != null && binding.connected) {
@@ -176,6 +185,23 @@ final class Line extends ParticipantProxy<SipEvent> {
         if (binding != null && binding.incoming) {
             binding.connected = true;
             agent.answer(binding.key, leg.call().id(), media);
+        }
+    }
+
+    @Override
+    public void held(Leg leg) {
+        hold(leg, true);
+    }
+
+    @Override
+    public void resumed(Leg leg) {
+        hold(leg, false);
+    }
+
+    private void hold(Leg leg, boolean hold) {
+        Binding binding = byCall.get(leg.call().id());
+        if (binding != null && binding.connected) {
+            agent.hold(binding.key, leg.call().id(), hold);
         }
     }
 

@@ -25,8 +25,45 @@ import dialtone.core.call.Media;
  */
 final class Sdp {
 
-    /** A parsed remote description: the audio codecs we know, where to send, and telephone-event's payload type. */
-    record Remote(Media media, int eventPayloadType) {
+    /** Which way the stream flows, as one side describes it (RFC 3264, 5.1). */
+    enum Direction {
+        SENDRECV, SENDONLY, RECVONLY, INACTIVE;
+
+        boolean sends() {
+            return this == SENDRECV || this == SENDONLY;
+        }
+
+        boolean receives() {
+            return this == SENDRECV || this == RECVONLY;
+        }
+
+        /**
+         * The answer to an offer in this direction from a side that itself would go {@code ours}:
+         * it sends only what the offerer receives, and receives only what the offerer sends.
+         */
+        Direction answer(Direction ours) {
+            return of(receives() && ours.sends(), sends() && ours.receives());
+        }
+
+        static Direction of(boolean sends, boolean receives) {
+            return sends ? (receives ? SENDRECV : SENDONLY) : (receives ? RECVONLY : INACTIVE);
+        }
+
+        String attribute() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * A parsed remote description: the audio codecs we know, where to send, telephone-event's
+     * payload type, and which way the far side wants the stream to flow.
+     */
+    record Remote(Media media, int eventPayloadType, Direction direction) {
+
+        /** The far side sends nothing it wants answered: a hold. */
+        boolean holds() {
+            return !direction.receives();
+        }
     }
 
     private static final SdpFactory factory = SdpFactory.getInstance();
@@ -93,18 +130,48 @@ final class Sdp {
                         : sessionConnection;
                 URI endpoint = connection == null ? null
                         : URI.create("rtp://" + host(connection.getAddress()) + ":" + media.getMediaPort());
-                return new Remote(new Media(codecs, endpoint), eventType);
+                Direction direction = direction(attributes);
+                if (direction == null) {
+                    @SuppressWarnings("unchecked")
+                    Vector<Attribute> sessionAttributes = session.getAttributes(false);
+                    direction = direction(sessionAttributes);
+                }
+                if (direction == null) {
+                    direction = Direction.SENDRECV;
+                }
+                if (connection != null && "0.0.0.0".equals(connection.getAddress()) && direction.receives()) {
+                    // The old way to hold (RFC 2543): "send me nothing".
+                    direction = direction.sends() ? Direction.SENDONLY : Direction.INACTIVE;
+                }
+                return new Remote(new Media(codecs, endpoint), eventType, direction);
             }
         }
         throw new SdpParseException(0, 0, "no audio stream");
     }
 
-    /** An offer or answer for {@code codecs}, receiving at {@code address}:{@code port}. */
-    static String describe(List<Codec> codecs, String address, int port, long sessionId, int eventPayloadType)
-            throws SdpException {
+    /** The direction attribute among {@code attributes}, or null when there is none. */
+    private static Direction direction(Vector<Attribute> attributes) throws SdpParseException {
+        if (attributes != null) {
+            for (Attribute attribute : attributes) {
+                for (Direction direction : Direction.values()) {
+                    if (direction.attribute().equalsIgnoreCase(attribute.getName())) {
+                        return direction;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An offer or answer for {@code codecs}, receiving at {@code address}:{@code port}, in
+     * {@code direction}; {@code version} goes up by one whenever the description changes.
+     */
+    static String describe(List<Codec> codecs, String address, int port, long sessionId, long version,
+            int eventPayloadType, Direction direction) throws SdpException {
         SessionDescription session = factory.createSessionDescription();
         String addressType = address.indexOf(':') >= 0 ? "IP6" : "IP4";
-        session.setOrigin(factory.createOrigin("dialtone", sessionId, sessionId, "IN", addressType, address));
+        session.setOrigin(factory.createOrigin("dialtone", sessionId, version, "IN", addressType, address));
         session.setSessionName(factory.createSessionName("dialtone"));
         session.setConnection(factory.createConnection("IN", addressType, address));
         Vector<Object> times = new Vector<>();
@@ -122,7 +189,7 @@ final class Sdp {
             }
         }
         attributes.add(factory.createAttribute("ptime", "20"));
-        attributes.add(factory.createAttribute("sendrecv", null));
+        attributes.add(factory.createAttribute(direction.attribute(), null));
         MediaDescription audio = factory.createMediaDescription("audio", port, 1, "RTP/AVP", types);
         audio.setAttributes(attributes);
         Vector<Object> media = new Vector<>();

@@ -88,6 +88,10 @@ final class SipAgent implements SipListener {
     private static final Duration RETRY_FIRST = Duration.ofSeconds(10);
     private static final Duration RETRY_MAX = Duration.ofMinutes(10);
     private static final String REGISTER_TAG = "register";
+
+    /** The application data of a client transaction of our re-INVITE for a session. */
+    private record ReInvite(String key) {
+    }
     /** Bigger requests get 513: no provider sends a phone 8 KB of headers, a flood might. */
     static final int MAX_REQUEST_BYTES = 8192;
 
@@ -103,10 +107,21 @@ final class SipAgent implements SipListener {
         String toTag;
         Sdp.Remote remote;
         List<Codec> offered;
+        /** The codecs both sides took: what a re-offer of ours carries. */
+        List<Codec> agreed;
         /** Where our side receives RTP: the participant's own endpoint, or a port from rtp.ports. */
         String rtpHost;
         int rtpPort;
         long sdpId;
+        /** The o= version of our last description and its direction; a change bumps the version. */
+        long sdpVersion;
+        Sdp.Direction described = Sdp.Direction.SENDRECV;
+        /** Our side holds the call; the far side holds it. */
+        boolean weHold;
+        boolean farHolds;
+        /** A re-INVITE of ours is under way, and the hold state it offers. */
+        boolean reInviting;
+        boolean reInviteHolds;
         boolean provisional;
         boolean answered;
         boolean cancelWanted;
@@ -331,6 +346,7 @@ final class SipAgent implements SipListener {
                 return;
             }
             session.answered = true;
+            session.agreed = codecs;
             respond(session, Response.OK, codecs);
         });
     }
@@ -351,6 +367,20 @@ final class SipAgent implements SipListener {
             Session session = session(key, callId);
             if (session != null) {
                 hangUp(session, Response.TEMPORARILY_UNAVAILABLE);
+            }
+        });
+    }
+
+    /**
+     * Holds an answered call (a re-INVITE offering {@code a=sendonly}: the provider may play its
+     * music to the far end) or takes it off hold ({@code a=sendrecv}).
+     */
+    void hold(String key, String callId, boolean hold) {
+        run(() -> {
+            Session session = session(key, callId);
+            if (session != null && session.answered && !session.ended && session.weHold != hold) {
+                session.weHold = hold;
+                sendReInvite(session);
             }
         });
     }
@@ -552,7 +582,8 @@ final class SipAgent implements SipListener {
         byte[] body = request.getRawContent();
         if (body == null || body.length == 0) {
             // No offer: we offer in the 200 and take the answer from the ACK; every codec we carry is open.
-            return new Sdp.Remote(Media.of(List.of(Codec.values())), Codec.TELEPHONE_EVENT.payloadType());
+            return new Sdp.Remote(Media.of(List.of(Codec.values())), Codec.TELEPHONE_EVENT.payloadType(),
+                    Sdp.Direction.SENDRECV);
         }
         return Sdp.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -574,6 +605,12 @@ final class SipAgent implements SipListener {
             transaction.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             return;
         }
+        if (session.reInviting) {
+            // Both sides re-offered at once (RFC 3261 14.2): the far side tries again later.
+            transaction.sendResponse(messages.createResponse(Response.REQUEST_PENDING, request));
+            return;
+        }
+        Sdp.Direction direction = ours(session);
         if (request.getRawContent() != null && request.getRawContent().length > 0) {
             Sdp.Remote offer;
             try {
@@ -594,13 +631,21 @@ final class SipAgent implements SipListener {
                 session.remote = offer;
                 events.accept(new SipEvent.MediaMoved(session.key, offer.media()));
             }
+            if (offer.holds() != session.farHolds) {
+                session.farHolds = offer.holds();
+                log.info("{} line {}: the far side {}", session.label(), account.name(),
+                        session.farHolds ? "holds the call" : "takes the call off hold");
+                events.accept(new SipEvent.Held(session.key, session.farHolds));
+            }
+            direction = offer.direction().answer(direction);
         }
-        // A session refresh, or media moved: our side stays as it is; answer with our description.
+        // A session refresh, a hold, or media moved: answer with our description, in the direction
+        // that fits the offer.
         Response response = messages.createResponse(Response.OK, request);
         response.addHeader(contact());
         List<Codec> codecs = session.offered != null ? session.offered
                 : Codec.common(session.remote.media().codecs(), List.of(Codec.values()));
-        attachSdp(response, session, codecs);
+        attachSdp(response, session, codecs, direction);
         transaction.sendResponse(response);
     }
 
@@ -730,6 +775,11 @@ final class SipAgent implements SipListener {
             Object data = transaction.getApplicationData();
             if (REGISTER_TAG.equals(data)) {
                 onRegisterResponse(response, transaction);
+            } else if (data instanceof ReInvite reInvite) {
+                Session session = sessions.get(reInvite.key());
+                if (session != null) {
+                    onReInviteResponse(session, response);
+                }
             } else if (data instanceof String key && cseq.getMethod().equals(Request.INVITE)) {
                 Session session = sessions.get(key);
                 if (session != null) {
@@ -788,6 +838,7 @@ final class SipAgent implements SipListener {
                 events.accept(new SipEvent.Failed(session.key, Response.NOT_ACCEPTABLE_HERE));
                 return;
             }
+            session.agreed = Codec.common(media.codecs(), session.offered);
             log.info("{} line {}: answered", session.label(), account.name());
             events.accept(new SipEvent.Answered(session.key, media));
             return;
@@ -826,6 +877,11 @@ final class SipAgent implements SipListener {
         Object data = transaction.getApplicationData();
         if (REGISTER_TAG.equals(data)) {
             registrationFailed("the registrar did not answer");
+        } else if (data instanceof ReInvite reInvite) {
+            Session session = sessions.get(reInvite.key());
+            if (session != null) {
+                reInviteFailed(session, Response.REQUEST_TIMEOUT, "no answer");
+            }
         } else if (data instanceof String key) {
             Session session = sessions.remove(key);
             if (session != null) {
@@ -857,7 +913,7 @@ final class SipAgent implements SipListener {
             invite.addHeader(contact());
             invite.addHeader(route());
             invite.addHeader(headers.createAllowHeader(ALLOW));
-            attachSdp(invite, session, codecs);
+            attachSdp(invite, session, codecs, Sdp.Direction.SENDRECV);
             ClientTransaction transaction = provider.getNewClientTransaction(invite);
             transaction.setApplicationData(key);
             session.invite = invite;
@@ -915,6 +971,84 @@ final class SipAgent implements SipListener {
         }
     }
 
+    /**
+     * Re-offers our description in the direction our hold state asks for. One re-INVITE at a time
+     * (RFC 3261 14.1): a change asked for meanwhile goes out when the one under way is done.
+     */
+    private void sendReInvite(Session session) {
+        if (session.reInviting || session.ended) {
+            return;
+        }
+        Dialog dialog = session.dialog;
+        if (dialog == null || dialog.getState() != DialogState.CONFIRMED) {
+            return;
+        }
+        try {
+            Request request = dialog.createRequest(Request.INVITE);
+            request.addHeader(contact());
+            request.addHeader(headers.createAllowHeader(ALLOW));
+            attachSdp(request, session, session.agreed != null ? session.agreed : session.offered, ours(session));
+            ClientTransaction transaction = provider.getNewClientTransaction(request);
+            transaction.setApplicationData(new ReInvite(session.key));
+            session.reInviting = true;
+            session.reInviteHolds = session.weHold;
+            dialog.sendRequest(transaction);
+            log.info("{} line {}: re-INVITE: {}", session.label(), account.name(),
+                    session.weHold ? "we hold the call" : "we take the call off hold");
+        } catch (ParseException | SipException | SdpException | RuntimeException e) {
+            session.reInviting = false;
+            log.warn("{} line {}: re-INVITE could not be sent: {}", session.label(), account.name(), e.toString());
+        }
+    }
+
+    private void onReInviteResponse(Session session, Response response)
+            throws SipException, InvalidArgumentException {
+        int status = response.getStatusCode();
+        if (status < 200) {
+            return;
+        }
+        if (status < 300) {
+            long number = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            session.dialog.sendAck(session.dialog.createAck(number));
+            session.reInviting = false;
+            if (session.weHold != session.reInviteHolds) {
+                sendReInvite(session);
+            }
+            return;
+        }
+        if (status == Response.REQUEST_PENDING) {
+            // Glare: both sides re-offered; try again after 2.1 to 4 s (RFC 3261 14.1).
+            long delay = 2100 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1900);
+            executor.schedule(() -> {
+                session.reInviting = false;
+                sendReInvite(session);
+            }, delay, TimeUnit.MILLISECONDS);
+            return;
+        }
+        reInviteFailed(session, status, status + " " + response.getReasonPhrase());
+    }
+
+    /**
+     * A re-INVITE of ours failed. The session goes on as it was (RFC 3261 14.1), unless the far
+     * side no longer knows it (481) or did not answer (408): then the call ends.
+     */
+    private void reInviteFailed(Session session, int status, String what) {
+        session.reInviting = false;
+        if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST || status == Response.REQUEST_TIMEOUT) {
+            log.info("{} line {}: re-INVITE: {}; the call ends", session.label(), account.name(), what);
+            try {
+                sendBye(session);
+            } catch (SipException | RuntimeException e) {
+                sessions.remove(session.key);
+                session.ended = true;
+            }
+            events.accept(new SipEvent.Failed(session.key, status));
+            return;
+        }
+        log.info("{} line {}: re-INVITE refused: {}; the call goes on as it was", session.label(), account.name(),
+                what);
+    }
+
     private void sendBye(Session session) throws SipException {
         sessions.remove(session.key);
         session.ended = true;
@@ -944,7 +1078,7 @@ final class SipAgent implements SipListener {
                 response.addHeader(contact());
             }
             if (codecs != null) {
-                attachSdp(response, session, codecs);
+                attachSdp(response, session, codecs, session.remote.direction().answer(ours(session)));
             }
             session.serverTx.sendResponse(response);
         } catch (ParseException | SipException | InvalidArgumentException | SdpException | RuntimeException e) {
@@ -960,20 +1094,30 @@ final class SipAgent implements SipListener {
         provider.sendResponse(messages.createResponse(status, request));
     }
 
-    private void attachSdp(javax.sip.message.Message message, Session session, List<Codec> codecs)
-            throws SdpException, ParseException {
+    private void attachSdp(javax.sip.message.Message message, Session session, List<Codec> codecs,
+            Sdp.Direction direction) throws SdpException, ParseException {
         if (session.rtpPort == 0) {
             session.rtpPort = nextRtpPort();
         }
         if (session.sdpId == 0) {
             session.sdpId = sdpIds.incrementAndGet();
+            session.sdpVersion = session.sdpId;
+        } else if (direction != session.described) {
+            session.sdpVersion++; // RFC 3264 8: a changed description has a higher version
         }
+        session.described = direction;
         int eventType = session.remote != null ? session.remote.eventPayloadType()
                 : Codec.TELEPHONE_EVENT.payloadType();
         String host = session.rtpHost == null || session.rtpHost.equals("0.0.0.0") ? rtpAddress : session.rtpHost;
-        String sdp = Sdp.describe(codecs, host, session.rtpPort, session.sdpId, eventType);
+        String sdp = Sdp.describe(codecs, host, session.rtpPort, session.sdpId, session.sdpVersion, eventType,
+                direction);
         ContentTypeHeader type = headers.createContentTypeHeader("application", "sdp");
         message.setContent(sdp, type);
+    }
+
+    /** The direction our side would have the stream flow in: only out while we hold. */
+    private static Sdp.Direction ours(Session session) {
+        return session.weHold ? Sdp.Direction.SENDONLY : Sdp.Direction.SENDRECV;
     }
 
     /**

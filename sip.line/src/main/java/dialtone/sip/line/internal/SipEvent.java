@@ -37,6 +37,10 @@ sealed interface SipEvent {
     record Answered(String key, Media media) implements SipEvent {
     }
 
+    /** A re-INVITE put the call on hold from the far side, or took it off (already answered 200). */
+    record Held(String key, boolean held) implements SipEvent {
+    }
+
     /** A re-INVITE moved the far side's media (already answered 200) to this. */
     record MediaMoved(String key, Media media) implements SipEvent {
     }

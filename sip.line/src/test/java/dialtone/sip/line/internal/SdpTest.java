@@ -40,8 +40,28 @@ public class SdpTest {
     }
 
     @Test
+    public void aHoldIsReadFromTheDirectionOrTheOldZeroAddressAndAnsweredInTheMirroredDirection() throws Exception {
+        assertEquals(Sdp.Direction.SENDRECV, Sdp.parse(OFFER).direction());
+        assertFalse(Sdp.parse(OFFER).holds());
+        Sdp.Remote sendonly = Sdp.parse(OFFER + "a=sendonly\r\n");
+        assertTrue(sendonly.holds());
+        assertEquals(Sdp.Direction.RECVONLY, sendonly.direction().answer(Sdp.Direction.SENDRECV));
+        Sdp.Remote inactive = Sdp.parse(OFFER.replace("t=0 0\r\n", "t=0 0\r\na=inactive\r\n"));
+        assertEquals("a session-level attribute counts", Sdp.Direction.INACTIVE, inactive.direction());
+        assertEquals(Sdp.Direction.INACTIVE, inactive.direction().answer(Sdp.Direction.SENDRECV));
+        Sdp.Remote oldHold = Sdp.parse(OFFER.replace("c=IN IP4 192.0.2.7", "c=IN IP4 0.0.0.0"));
+        assertEquals(Sdp.Direction.SENDONLY, oldHold.direction());
+        // While we hold, an offer to talk again is answered "we only send".
+        assertEquals(Sdp.Direction.SENDONLY, Sdp.Direction.SENDRECV.answer(Sdp.Direction.SENDONLY));
+        assertEquals(Sdp.Direction.INACTIVE, Sdp.Direction.SENDONLY.answer(Sdp.Direction.SENDONLY));
+        String held = Sdp.describe(List.of(Codec.PCMU), "192.0.2.9", 40002, 7, 8, 101, Sdp.Direction.SENDONLY);
+        assertTrue(held, held.contains("a=sendonly") && held.contains("o=dialtone 7 8 IN IP4"));
+    }
+
+    @Test
     public void aDescriptionRoundTrips() throws Exception {
-        String text = Sdp.describe(List.of(Codec.G722, Codec.PCMU, Codec.TELEPHONE_EVENT), "192.0.2.9", 40002, 7, 96);
+        String text = Sdp.describe(List.of(Codec.G722, Codec.PCMU, Codec.TELEPHONE_EVENT), "192.0.2.9", 40002, 7, 7, 96,
+                Sdp.Direction.SENDRECV);
         assertTrue(text, text.contains("m=audio 40002 RTP/AVP 9 0 96"));
         assertTrue(text, text.contains("a=rtpmap:96 telephone-event/8000"));
         Sdp.Remote back = Sdp.parse(text);
