@@ -611,6 +611,8 @@ final class SipAgent implements SipListener {
             return;
         }
         Sdp.Direction direction = ours(session);
+        List<Codec> codecs = session.agreed != null ? session.agreed
+                : session.offered != null ? session.offered : List.of(Codec.values());
         if (request.getRawContent() != null && request.getRawContent().length > 0) {
             Sdp.Remote offer;
             try {
@@ -618,7 +620,9 @@ final class SipAgent implements SipListener {
             } catch (SdpException e) {
                 offer = null;
             }
-            if (offer == null || !offer.media().hasVoice()) {
+            // The answer carries only codecs of the re-offer, and of the call as agreed (RFC 3264 6.1).
+            codecs = offer == null ? List.of() : Codec.common(offer.media().codecs(), codecs);
+            if (codecs.stream().noneMatch(Codec::isVoice)) {
                 // RFC 3261 14.2: a refused re-offer leaves the session as it was.
                 log.info("{} line {}: re-INVITE with no usable audio; 488, the call goes on as it was",
                         session.label(), account.name());
@@ -643,8 +647,6 @@ final class SipAgent implements SipListener {
         // that fits the offer.
         Response response = messages.createResponse(Response.OK, request);
         response.addHeader(contact());
-        List<Codec> codecs = session.offered != null ? session.offered
-                : Codec.common(session.remote.media().codecs(), List.of(Codec.values()));
         attachSdp(response, session, codecs, direction);
         transaction.sendResponse(response);
     }
