@@ -228,6 +228,34 @@ public class FirstCallsIT extends DialtoneTestBase {
         awaitShell("call:list", "no calls");
     }
 
+    @Test
+    public void anAnalogPhoneHearsTheFarEndsEarlyMediaAndThenItsBusyTone() throws Exception {
+        assertTrue(shell("emu:plug fxs").contains("plugged emulated FXS adapter"));
+        try (Sipp farEnd = Sipp.start("outgoing-early-media-busy.xml", FAR_END, 0, null, 1, "-rtp_echo")) {
+            SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
+            awaitShell("fxs:ports", "fxs/1 on-hook");
+            shell("emu:port 1 offhook");
+            awaitShell("emu:port 1", "dial tone");
+            shell("emu:port 1 dtmf '0309876543#'");
+            // Before any answer, the voice path goes to the far end's early media.
+            String paths = awaitShell("audio:paths", "-> rtp://127.0.0.1:" + SipPeers.mediaPort(FAR_END));
+            assertTrue(shell("fxs:ports"), shell("fxs:ports").contains("fxs/1 off-hook CALLING"));
+            shell("emu:port 1 signal");
+            Thread.sleep(1000);
+            String heard = shell("emu:port 1");
+            java.util.regex.Matcher intact = java.util.regex.Pattern.compile("heard (\\d+) intact").matcher(heard);
+            assertTrue(heard, intact.find());
+            assertTrue("only " + intact.group(1) + " frames of early media came back in 1 s; " + paths,
+                    Integer.parseInt(intact.group(1)) > 25);
+            awaitShell("emu:port 1", "hears busy tone");
+            shell("emu:port 1 onhook");
+            assertPassed(farEnd);
+        } finally {
+            shell("emu:unplug fxs");
+        }
+        awaitShell("call:list", "no calls");
+    }
+
     // ---- internal calls ------------------------------------------------------------------------
 
     @Test

@@ -51,7 +51,10 @@ public interface Leg {
         call().inbox().post(new Message.Resume(this));
     }
 
-    /** This side's media moved during the call; the connected far side is told. */
+    /**
+     * This side's media is now {@code media}: moved during the call (the connected far side is
+     * told), or, from a target before the answer, early media (the caller is told).
+     */
     default void updateMedia(Media media) {
         call().inbox().post(new Message.MediaUpdate(this, media));
     }

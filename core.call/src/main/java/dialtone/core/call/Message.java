@@ -77,8 +77,9 @@ public sealed interface Message {
     }
 
     /**
-     * The participant's media moved during the call (a SIP re-offer with another RTP endpoint or
-     * codecs): from now on it receives and sends as {@code media} says.
+     * The participant's media is now {@code media}. In a connected call it moved (a SIP re-offer
+     * with another RTP endpoint or codecs); from a target before the answer it is early media, the
+     * tones or announcements the far side plays while it rings (a SIP 183 with SDP).
      */
     record MediaUpdate(Leg leg, Media media) implements Signal {
         public MediaUpdate {

@@ -67,6 +67,13 @@ public interface Participant {
     }
 
     /**
+     * The called side plays tones or announcements before it answers (SIP early media): let the
+     * caller hear what it sends, as {@code media} says, instead of a ringback tone of one's own.
+     */
+    default void earlyMedia(Leg leg, Media media) {
+    }
+
+    /**
      * The far side's media moved during the call (its provider re-offered another RTP endpoint or
      * codecs): send to it as {@code media} says from now on.
      */

@@ -189,9 +189,18 @@ final class CallImpl implements Call {
     }
 
     private void mediaUpdate(LegImpl leg, Media media) {
+        if (answered == null) {
+            if (leg.origin) {
+                log.debug("{} media update from the caller before the answer; dropped", id);
+                return;
+            }
+            log.info("{} {} plays early media from {}", id, leg.participant.name(), media.endpoint());
+            tell(origin, () -> origin.participant.earlyMedia(origin, media));
+            return;
+        }
         LegImpl other = otherSide(leg);
         if (other == null) {
-            log.debug("{} media update from {} before the call connected; dropped", id, leg.participant.name());
+            log.debug("{} media update from {}, which did not take the call; dropped", id, leg.participant.name());
             return;
         }
         leg.media = media;

@@ -100,6 +100,11 @@ public class CoreImplTest {
             commands.add("media " + media.endpoint());
         }
 
+        @Override
+        public void earlyMedia(Leg leg, Media media) {
+            commands.add("early " + media.endpoint());
+        }
+
         String next() throws InterruptedException {
             String command = commands.poll(5, TimeUnit.SECONDS);
             if (command == null) {
@@ -119,7 +124,7 @@ public class CoreImplTest {
     }
 
     @Test
-    public void aMediaUpdateReachesTheConnectedFarSideOnlyAndIsTheLegsMediaFromThen() throws Exception {
+    public void aMediaUpdateIsEarlyMediaForTheCallerBeforeTheAnswerAndReachesTheFarSideAfter() throws Exception {
         core.start();
         Recorder caller = new Recorder("caller");
         Recorder callee = new Recorder("callee");
@@ -129,7 +134,10 @@ public class CoreImplTest {
         Leg origin = legs.get(0);
         Leg target = legs.get(1);
         Media moved = new Media(List.of(Codec.PCMA), java.net.URI.create("rtp://192.0.2.7:40002"));
-        origin.updateMedia(moved); // before the answer: nobody to tell
+        origin.updateMedia(moved); // the caller's before the answer: nobody to tell
+        target.updateMedia(new Media(List.of(Codec.PCMA), java.net.URI.create("rtp://192.0.2.8:40004")));
+        assertEquals("a target's before the answer is early media for the caller", "early rtp://192.0.2.8:40004",
+                caller.next());
         target.answer(new Media(List.of(Codec.PCMA), java.net.URI.create("rtp://127.0.0.1:26000")));
         assertEquals("connected", caller.next());
         origin.updateMedia(moved);

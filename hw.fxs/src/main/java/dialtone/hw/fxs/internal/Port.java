@@ -403,6 +403,19 @@ public final class Port extends ParticipantProxy<FxsEvent> {
     }
 
     @Override
+    public void earlyMedia(Leg leg, Media media) {
+        PortCall call = callOf(leg);
+        Codec codec = media.codecs().stream().filter(c -> c == Codec.PCMU || c == Codec.PCMA).findFirst().orElse(null);
+        if (call == null || call != current || call.phase != Phase.CALLING || codec == null
+                || media.endpoint() == null) {
+            return; // nothing to hear: the ringback tone goes on
+        }
+        call.events = media.codecs().contains(Codec.TELEPHONE_EVENT);
+        startVoice(call, media, codec);
+        log.info("{} {} hears the far side's early media in {}", leg.call().id(), name(), codec);
+    }
+
+    @Override
     public void mediaUpdated(Leg leg, Media media) {
         PortCall call = callOf(leg);
         if (call == null || call.phase != Phase.TALKING) {

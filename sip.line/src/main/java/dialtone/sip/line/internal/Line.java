@@ -111,6 +111,11 @@ final class Line extends ParticipantProxy<SipEvent> {
             if (binding != null && !binding.incoming) {
                 binding.leg.alerting();
             }
+        } else if (event instanceof SipEvent.EarlyMedia early) {
+            Binding binding = bySession.get(early.key());
+            if (binding != null && !binding.incoming && !binding.connected) {
+                binding.leg.updateMedia(early.media());
+            }
         } else if (event instanceof SipEvent.Held held) {
             Binding binding = bySession.get(held.key());
             if (binding != null && binding.connected) {

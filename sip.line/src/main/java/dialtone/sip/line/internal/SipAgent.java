@@ -806,6 +806,7 @@ final class SipAgent implements SipListener {
                 sendCancel(session);
             } else if (status == Response.RINGING || status == Response.SESSION_PROGRESS) {
                 events.accept(new SipEvent.Ringing(session.key));
+                earlyMedia(session, response);
             }
             return;
         }
@@ -860,6 +861,29 @@ final class SipAgent implements SipListener {
         log.info("{} line {}: INVITE answered {} {}", session.label(), account.name(), status,
                 response.getReasonPhrase());
         events.accept(new SipEvent.Failed(session.key, status));
+    }
+
+    /**
+     * A 180 or 183 with SDP is early media (RFC 3960): the far side's tones or announcements, which
+     * the caller then hears in place of its own ringback tone. Told once per description.
+     */
+    private void earlyMedia(Session session, Response response) {
+        byte[] body = response.getRawContent();
+        if (body == null || body.length == 0) {
+            return;
+        }
+        Sdp.Remote early;
+        try {
+            early = Sdp.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (SdpException e) {
+            return; // a ringing without usable SDP still rings
+        }
+        if (!early.media().hasVoice() || !movesMedia(session.remote, early)) {
+            return;
+        }
+        session.remote = early;
+        log.info("{} line {}: early media from {}", session.label(), account.name(), early.media().endpoint());
+        events.accept(new SipEvent.EarlyMedia(session.key, early.media()));
     }
 
     private void onTimeout(TimeoutEvent event) {

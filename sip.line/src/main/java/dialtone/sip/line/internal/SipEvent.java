@@ -33,6 +33,10 @@ sealed interface SipEvent {
     record Ringing(String key) implements SipEvent {
     }
 
+    /** Our INVITE got a 180 or 183 with SDP: the far side plays this early media. */
+    record EarlyMedia(String key, Media media) implements SipEvent {
+    }
+
     /** Our INVITE got 200 (ACK sent) with this answer. */
     record Answered(String key, Media media) implements SipEvent {
     }
