@@ -390,6 +390,7 @@ public final class Port extends ParticipantProxy<FxsEvent> {
         if (codec == null) {
             log.warn("{} {}: answered without G.711 ({}); releasing", leg.call().id(), name(), media.codecs());
             leg.release(Reason.INCOMPATIBLE_MEDIA);
+            released(leg, Reason.INCOMPATIBLE_MEDIA); // our own side of it: congestion tone
             return;
         }
         call.phase = Phase.TALKING;
@@ -428,6 +429,7 @@ public final class Port extends ParticipantProxy<FxsEvent> {
             log.warn("{} {}: the far side moved to media without G.711 or endpoint ({}); releasing", leg.call().id(),
                     name(), media);
             leg.release(Reason.INCOMPATIBLE_MEDIA);
+            released(leg, Reason.INCOMPATIBLE_MEDIA); // our own side of it: congestion tone
             return;
         }
         call.events = media.codecs().contains(Codec.TELEPHONE_EVENT);

@@ -340,6 +340,44 @@ public class PortTest {
     }
 
     @Test
+    public void earlyMediaReplacesTheRingbackToneAndTheAnswerKeepsTheVoiceGoing() throws Exception {
+        hook(true, 1000);
+        dtmf("5#");
+        await("the offer", () -> !far.offered.isEmpty());
+        Leg leg = far.offered.get(0);
+        leg.alerting();
+        await("ringback", () -> audio.last().tone == Tone.RINGBACK);
+        leg.updateMedia(new Media(List.of(Codec.PCMU), URI.create("rtp://127.0.0.1:26902")));
+        FakePath path = audio.last();
+        await("the far side's announcement instead of ringback", () -> path.tone == Tone.NONE);
+        assertEquals(URI.create("rtp://127.0.0.1:26902"), path.remote);
+        assertEquals(Port.Phase.CALLING, port.phase());
+        leg.release(Reason.UNAVAILABLE);
+        await("congestion after the announcement", () -> path.tone == Tone.CONGESTION);
+    }
+
+    @Test
+    public void aFarSideThatMovesItsMediaIsFollowedInTheLawInUse() throws Exception {
+        hook(true, 1000);
+        dtmf("5#");
+        await("the offer", () -> !far.offered.isEmpty());
+        Leg leg = far.offered.get(0);
+        leg.answer(new Media(List.of(Codec.PCMA, Codec.PCMU), URI.create("rtp://127.0.0.1:26900")));
+        await("talking", () -> port.phase() == Port.Phase.TALKING);
+        FakePath path = audio.last();
+        int voiceStarts = (int) driver.commands.stream().filter(c -> c.startsWith("voice 0 P")).count();
+        leg.updateMedia(new Media(List.of(Codec.PCMU, Codec.PCMA), URI.create("rtp://192.0.2.7:40000")));
+        await("the path moved", () -> URI.create("rtp://192.0.2.7:40000").equals(path.remote));
+        assertEquals("PCMA is still taken: the line stays in it", Codec.PCMA, path.codec);
+        assertEquals("no restart of the voice channel", voiceStarts,
+                driver.commands.stream().filter(c -> c.startsWith("voice 0 P")).count());
+        leg.updateMedia(new Media(List.of(Codec.G722), URI.create("rtp://192.0.2.7:40002")));
+        await("congestion: no G.711 left", () -> path.tone == Tone.CONGESTION);
+        assertEquals(Port.Phase.FAILED, port.phase());
+        await("the far side released", () -> far.told.contains("released INCOMPATIBLE_MEDIA"));
+    }
+
+    @Test
     public void aBusyFarSideGivesBusyToneAndHangingUpFreesThePath() throws Exception {
         hook(true, 1000);
         dtmf("5#");
