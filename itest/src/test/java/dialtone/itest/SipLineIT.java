@@ -229,6 +229,22 @@ public class SipLineIT extends DialtoneTestBase {
     }
 
     @Test
+    public void aCallerWhoWithholdsTheNumberComesWithNoneAndIsInTheHistoryAsAnonymous() throws Exception {
+        TestParticipant phone = new TestParticipant("test/phone");
+        routing.ringOnIncoming(phone);
+        try (Sipp sipp = Sipp.start("incoming-anonymous.xml", PROVIDER_UAC, KAMAILIO, USER, 1, "-d", "300")) {
+            Offer offer = (Offer) phone.next("offer").detail();
+            assertEquals(new CallerId("", "Anonymous"), offer.caller());
+            phone.leg().alerting();
+            phone.leg().answer(phone.media());
+            assertEquals(Reason.NORMAL, phone.next("released").detail());
+            assertPassed(sipp);
+        }
+        String history = awaitShell("history:list", "anonymous  line home");
+        assertFalse("no number to call back: " + history, history.contains("<anonymous>"));
+    }
+
+    @Test
     public void anIncomingCallIsAnsweredAndTheLineHangsUp() throws Exception {
         TestParticipant phone = new TestParticipant("test/phone");
         routing.ringOnIncoming(phone);

@@ -567,9 +567,7 @@ final class SipAgent implements SipListener {
         }
         session.remote = remote;
         sessions.put(key, session);
-        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-        CallerId caller = new CallerId(userOf(from.getAddress().getURI()),
-                from.getAddress().getDisplayName() == null ? "" : from.getAddress().getDisplayName());
+        CallerId caller = callerOf(request);
         String called = userOf(((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI());
         if (called.isEmpty()) {
             called = userOf(request.getRequestURI());
@@ -751,6 +749,29 @@ final class SipAgent implements SipListener {
             }
         }
         return tags;
+    }
+
+    /**
+     * Who calls, from the From header. A caller who withholds the number (RFC 3323: From user
+     * {@code anonymous} or host {@code anonymous.invalid}, or a {@code Privacy} of id, user or
+     * header) has an empty number, as {@link CallerId} has it, so nothing shows or dials it back.
+     */
+    static CallerId callerOf(Request request) {
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        URI uri = from.getAddress().getURI();
+        String name = from.getAddress().getDisplayName() == null ? "" : from.getAddress().getDisplayName();
+        String number = userOf(uri);
+        boolean withheld = number.equalsIgnoreCase("anonymous")
+                || uri instanceof SipURI sip && "anonymous.invalid".equalsIgnoreCase(sip.getHost());
+        ListIterator<?> privacy = request.getHeaders("Privacy");
+        while (!withheld && privacy != null && privacy.hasNext()) {
+            String text = privacy.next().toString();
+            for (String value : text.substring(text.indexOf(':') + 1).trim().split("[;,\\s]+")) {
+                withheld |= value.equalsIgnoreCase("id") || value.equalsIgnoreCase("user")
+                        || value.equalsIgnoreCase("header");
+            }
+        }
+        return new CallerId(withheld ? "" : number, name);
     }
 
     private static String userOf(URI uri) {
