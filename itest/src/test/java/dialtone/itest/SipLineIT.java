@@ -245,6 +245,23 @@ public class SipLineIT extends DialtoneTestBase {
     }
 
     @Test
+    public void anInviteWithoutAnOfferIsOfferedToAndTheAnswerInTheAckReachesThePhone() throws Exception {
+        TestParticipant phone = new TestParticipant("test/phone", List.of(Codec.PCMU, Codec.TELEPHONE_EVENT));
+        routing.ringOnIncoming(phone);
+        try (Sipp sipp = Sipp.start("incoming-offerless.xml", PROVIDER_UAC, KAMAILIO, USER, 1, "-d", "500")) {
+            Offer offer = (Offer) phone.next("offer").detail();
+            assertEquals("no offer: nowhere to send yet", null, offer.media().endpoint());
+            phone.leg().alerting();
+            phone.leg().answer(phone.media());
+            Media answer = (Media) phone.next("media").detail();
+            assertEquals("rtp://127.0.0.1:" + SipPeers.mediaPort(PROVIDER_UAC), answer.endpoint().toString());
+            assertEquals(List.of(Codec.PCMU, Codec.TELEPHONE_EVENT), answer.codecs());
+            assertEquals(Reason.NORMAL, phone.next("released").detail());
+            assertPassed(sipp);
+        }
+    }
+
+    @Test
     public void anIncomingCallIsAnsweredAndTheLineHangsUp() throws Exception {
         TestParticipant phone = new TestParticipant("test/phone");
         routing.ringOnIncoming(phone);

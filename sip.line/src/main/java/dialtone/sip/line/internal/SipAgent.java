@@ -451,6 +451,7 @@ final class SipAgent implements SipListener {
         Request request = event.getRequest();
         String method = request.getMethod();
         if (method.equals(Request.ACK)) {
+            onAck(request);
             return;
         }
         String source = event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() + ":" + ext.getRemotePort()
@@ -660,6 +661,35 @@ final class SipAgent implements SipListener {
         }
         return current == null || !endpoint.equals(current.media().endpoint())
                 || !offer.media().codecs().equals(current.media().codecs());
+    }
+
+    /**
+     * An INVITE without an offer got ours in the 200; the ACK carries the far side's answer
+     * (RFC 3264 5): where its voice goes, told to the call as moved media.
+     */
+    private void onAck(Request ack) {
+        byte[] body = ack.getRawContent();
+        if (body == null || body.length == 0) {
+            return;
+        }
+        Session session = ofDialog(((CallIdHeader) ack.getHeader(CallIdHeader.NAME)).getCallId());
+        if (session == null || !session.incoming || !session.answered || session.ended) {
+            return;
+        }
+        Sdp.Remote answer;
+        try {
+            answer = Sdp.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (SdpException e) {
+            badMessages.warn("{} line {}: the ACK's SDP answer does not parse: {}", session.label(), account.name(),
+                    e.getMessage());
+            return;
+        }
+        if (answer.media().hasVoice() && movesMedia(session.remote, answer)) {
+            session.remote = answer;
+            log.info("{} line {}: the far side answers in the ACK: {}", session.label(), account.name(),
+                    answer.media().endpoint());
+            events.accept(new SipEvent.MediaMoved(session.key, answer.media()));
+        }
     }
 
     private void onCancel(RequestEvent event) throws ParseException, SipException, InvalidArgumentException {
