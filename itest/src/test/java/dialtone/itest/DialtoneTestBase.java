@@ -31,7 +31,11 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.BundleContext;
 
+import dialtone.core.call.Call;
 import dialtone.core.call.CallCore;
+import dialtone.core.call.CallerId;
+import dialtone.core.call.Offer;
+import dialtone.core.call.Participant;
 
 /**
  * Boots the bundles of the exported runtime ({@code target/app.jar}), the same set a user runs, in
@@ -133,6 +137,13 @@ public abstract class DialtoneTestBase {
     /** Runs a query on the call-core thread and waits for its answer. */
     protected <T> T onLoop(Supplier<T> query) throws Exception {
         return core.query(query).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Places a call from {@code caller}, as {@code from}, to {@code number} on {@code line}, as a phone dialling out would. */
+    protected void callOut(TestParticipant caller, CallerId from, String number, Participant line) throws Exception {
+        Offer offer = new Offer(from, number, caller.media());
+        Call call = onLoop(() -> core.calls().place(caller, offer, List.of(line)));
+        caller.useLeg(call.origin());
     }
 
     /** Waits until every message posted before this call has been handled. */

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
+import dialtone.core.call.Participant;
 import dialtone.sip.line.RegistrationState;
 import dialtone.sip.line.SipLine;
 
@@ -63,5 +65,28 @@ record SipAccount(String name, int registrarPort, String user, String password, 
     static boolean registered(BundleContext context, String name) throws Exception {
         SipLine line = line(context, name);
         return line != null && line.status().get(5, TimeUnit.SECONDS).state() == RegistrationState.REGISTERED;
+    }
+
+    /** Waits up to 20 s for the line of that account name to be registered. */
+    static void awaitRegistered(BundleContext context, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!registered(context, name)) {
+            if (System.nanoTime() > deadline) {
+                SipLine line = line(context, name);
+                throw new AssertionError("line " + name + " not registered within 20 s"
+                        + (line == null ? "" : ": " + line.status().get(5, TimeUnit.SECONDS)));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The line of that account name as a call participant ({@code line/NAME}). */
+    static Participant participant(BundleContext context, String name) throws InvalidSyntaxException {
+        Collection<ServiceReference<Participant>> references = context.getServiceReferences(Participant.class,
+                "(" + Participant.NAME + "=line/" + name + ")");
+        if (references.size() != 1) {
+            throw new AssertionError(references.size() + " participants named line/" + name);
+        }
+        return context.getService(references.iterator().next());
     }
 }

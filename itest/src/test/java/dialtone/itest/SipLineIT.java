@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -22,16 +21,13 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
-import dialtone.core.call.Call;
 import dialtone.core.call.CallerId;
 import dialtone.core.call.Codec;
 import dialtone.core.call.LegState;
 import dialtone.core.call.Media;
 import dialtone.core.call.Offer;
-import dialtone.core.call.Participant;
 import dialtone.core.call.Reason;
 import dialtone.core.call.Routing;
 import dialtone.itest.SipPeers.Kamailio;
@@ -102,12 +98,6 @@ public class SipLineIT extends DialtoneTestBase {
         }
     }
 
-    private Participant lineParticipant(String name) throws Exception {
-        Collection<ServiceReference<Participant>> references = context.getServiceReferences(Participant.class,
-                "(participant.name=line/" + name + ")");
-        assertEquals(1, references.size());
-        return context.getService(references.iterator().next());
-    }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -313,10 +303,7 @@ public class SipLineIT extends DialtoneTestBase {
 
     private TestParticipant call(String number) throws Exception {
         TestParticipant caller = new TestParticipant("test/caller");
-        Participant line = lineParticipant("home");
-        Offer offer = new Offer(CallerId.of(USER), number, caller.media());
-        Call call = onLoop(() -> core.calls().place(caller, offer, List.of(line)));
-        caller.useLeg(call.origin());
+        callOut(caller, CallerId.of(USER), number, SipAccount.participant(context, "home"));
         return caller;
     }
 

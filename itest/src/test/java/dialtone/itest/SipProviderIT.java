@@ -5,9 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.After;
 import org.junit.Before;
@@ -16,13 +13,10 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
-import dialtone.core.call.Call;
 import dialtone.core.call.CallerId;
 import dialtone.core.call.Offer;
-import dialtone.core.call.Participant;
 import dialtone.core.call.Reason;
 import dialtone.core.call.Routing;
 import dialtone.itest.SipPeers.Kamailio;
@@ -65,13 +59,7 @@ public class SipProviderIT extends DialtoneTestBase {
                     .writeTo(Paths.get(context.getProperty("felix.fileinstall.dir")));
         }
         routingRegistration = routing.register(context);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!SipAccount.registered(context, "provider")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("line provider not registered within 20 s: " + shell("line:list"));
-            }
-            Thread.sleep(50);
-        }
+        SipAccount.awaitRegistered(context, "provider");
     }
 
     @After
@@ -90,10 +78,7 @@ public class SipProviderIT extends DialtoneTestBase {
         try (Sipp farEnd = Sipp.start("outgoing-answer.xml", FAR_END, 0, null, 1)) {
             SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
             TestParticipant caller = new TestParticipant("test/caller");
-            Offer offer = new Offer(CallerId.of(USER), "0309876543", caller.media());
-            Participant line = line();
-            Call call = onLoop(() -> core.calls().place(caller, offer, List.of(line)));
-            caller.useLeg(call.origin());
+            callOut(caller, CallerId.of(USER), "0309876543", SipAccount.participant(context, "provider"));
             caller.next("alerting");
             caller.next("connected");
             caller.leg().release(Reason.NORMAL);
@@ -119,10 +104,4 @@ public class SipProviderIT extends DialtoneTestBase {
         }
     }
 
-    private Participant line() throws Exception {
-        Collection<ServiceReference<Participant>> references = context.getServiceReferences(Participant.class,
-                "(participant.name=line/provider)");
-        assertEquals(1, references.size());
-        return context.getService(references.iterator().next());
-    }
 }

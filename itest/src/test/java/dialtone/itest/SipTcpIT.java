@@ -11,9 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.After;
 import org.junit.Before;
@@ -22,14 +19,11 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
-import dialtone.core.call.Call;
 import dialtone.core.call.CallerId;
 import dialtone.core.call.Media;
 import dialtone.core.call.Offer;
-import dialtone.core.call.Participant;
 import dialtone.core.call.Reason;
 import dialtone.core.call.Routing;
 import dialtone.itest.SipPeers.Kamailio;
@@ -65,13 +59,7 @@ public class SipTcpIT extends DialtoneTestBase {
                     .writeTo(Paths.get(context.getProperty("felix.fileinstall.dir")));
         }
         routingRegistration = routing.register(context);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!SipAccount.registered(context, "tcp")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("line tcp not registered within 20 s");
-            }
-            Thread.sleep(50);
-        }
+        SipAccount.awaitRegistered(context, "tcp");
     }
 
     @After
@@ -109,10 +97,7 @@ public class SipTcpIT extends DialtoneTestBase {
         try (Sipp farEnd = Sipp.start("outgoing-answer.xml", FAR_END, 0, null, 1)) {
             SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
             TestParticipant caller = new TestParticipant("test/caller");
-            Offer offer = new Offer(CallerId.of(USER), "0309876543", caller.media());
-            Participant line = line();
-            Call call = onLoop(() -> core.calls().place(caller, offer, List.of(line)));
-            caller.useLeg(call.origin());
+            callOut(caller, CallerId.of(USER), "0309876543", SipAccount.participant(context, "tcp"));
             caller.next("alerting");
             Media answer = (Media) caller.next("connected").detail();
             assertEquals("rtp://127.0.0.1:" + SipPeers.mediaPort(FAR_END), answer.endpoint().toString());
@@ -135,10 +120,4 @@ public class SipTcpIT extends DialtoneTestBase {
         }
     }
 
-    private Participant line() throws Exception {
-        Collection<ServiceReference<Participant>> references = context.getServiceReferences(Participant.class,
-                "(participant.name=line/tcp)");
-        assertEquals(1, references.size());
-        return context.getService(references.iterator().next());
-    }
 }
