@@ -45,7 +45,7 @@ sealed interface SipEvent {
     record Held(String key, boolean held) implements SipEvent {
     }
 
-    /** A re-INVITE moved the far side's media (already answered 200) to this. */
+    /** A re-INVITE (answered 200), or the ACK answering our offer, moved the far side's media to this. */
     record MediaMoved(String key, Media media) implements SipEvent {
     }
 
