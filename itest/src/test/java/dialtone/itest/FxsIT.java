@@ -282,4 +282,18 @@ public class FxsIT extends DialtoneTestBase {
         caller.next("connected");
         await("talking", "fxs:ports", "fxs/3 off-hook TALKING");
     }
+
+    @Test
+    public void aCallerWhoWithholdsTheNumberShowsAsWithheld() throws Exception {
+        ServiceReference<?>[] refs = context.getServiceReferences(Participant.class.getName(),
+                "(participant.name=fxs/4)");
+        Participant port = (Participant) context.getService(refs[0]);
+        TestParticipant caller = new TestParticipant("test/caller", List.of(Codec.PCMU));
+        caller.useLeg(onLoop(() -> core.calls().place(caller, new Offer(new CallerId("", "Anonymous"), "4",
+                new Media(List.of(Codec.PCMU), URI.create("rtp://127.0.0.1:" + ECHO_PORT))), List.of(port))).origin());
+        caller.next("alerting");
+        await("withheld caller id and the bell", "emu:port 4", "bell ringing, rings 1, caller id withheld (Anonymous)");
+        caller.leg().release(Reason.CANCELLED);
+        await("the bell stops", "fxs:ports", "fxs/4 on-hook\n");
+    }
 }

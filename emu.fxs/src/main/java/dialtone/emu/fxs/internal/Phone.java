@@ -82,7 +82,9 @@ final class Phone {
             line.append(", bell ringing");
         }
         line.append(", rings ").append(rings);
-        if (callerId != null) {
+        if (callerId != null && callerId.number().isEmpty()) {
+            line.append(", caller id withheld").append(callerId.name().isEmpty() ? "" : " (" + callerId.name() + ")");
+        } else if (callerId != null) {
             line.append(", caller id ").append(callerId);
         }
         if (alaw == null) {

@@ -45,6 +45,9 @@ public final class Slic {
     public static final int MDMF_DATE_TIME = 0x01;
     public static final int MDMF_NUMBER = 0x02;
     public static final int MDMF_NAME = 0x07;
+    /** Reason for the absence of the number; its value {@link #MDMF_PRIVATE} says it is withheld. */
+    public static final int MDMF_NO_NUMBER = 0x04;
+    public static final String MDMF_PRIVATE = "P";
     /** A parameter value is at most this long in MDMF. */
     private static final int MDMF_VALUE = 20;
 
@@ -83,10 +86,13 @@ public final class Slic {
 
     /**
      * The MDMF call setup message for a caller id: date and time ({@code MMDDHHMM}), number, name
-     * (when known), and the checksum that makes the bytes sum to 0 modulo 256.
+     * (when known), and the checksum that makes the bytes sum to 0 modulo 256. A caller without a
+     * number withholds it (as {@link CallerId} has it): the number's place then says "private",
+     * so the phone shows that instead of nothing.
      */
     public static byte[] mdmf(CallerId callerId, String monthDayHourMinute) {
-        byte[] number = ascii(callerId.number());
+        boolean withheld = callerId.number().isEmpty();
+        byte[] number = ascii(withheld ? MDMF_PRIVATE : callerId.number());
         byte[] name = ascii(callerId.name());
         byte[] date = ascii(monthDayHourMinute);
         int length = 2 + date.length + 2 + number.length + (name.length > 0 ? 2 + name.length : 0);
@@ -95,7 +101,7 @@ public final class Slic {
         message[i++] = (byte) MDMF_CALL_SETUP;
         message[i++] = (byte) length;
         i = parameter(message, i, MDMF_DATE_TIME, date);
-        i = parameter(message, i, MDMF_NUMBER, number);
+        i = parameter(message, i, withheld ? MDMF_NO_NUMBER : MDMF_NUMBER, number);
         if (name.length > 0) {
             i = parameter(message, i, MDMF_NAME, name);
         }
@@ -108,7 +114,7 @@ public final class Slic {
     }
 
     /**
-     * Reads an MDMF call setup message back into a caller id.
+     * Reads an MDMF call setup message back into a caller id; a withheld number reads as none.
      *
      * @throws IllegalArgumentException when it is not one or its checksum is wrong
      */

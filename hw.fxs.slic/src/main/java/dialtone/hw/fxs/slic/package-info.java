@@ -4,7 +4,7 @@
  * speaks exactly these bytes.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dialtone.hw.fxs.slic;
 
 import org.osgi.annotation.bundle.Export;

@@ -58,6 +58,20 @@ public class SlicTest {
         assertEquals(new CallerId("5551234", "Alice"), Slic.mdmf(message, 0, message.length));
     }
 
+    @Test
+    public void aWithheldNumberIsSaidToBePrivateAndReadsBackAsNone() {
+        byte[] message = Slic.mdmf(new CallerId("", "Anonymous"), "12012130");
+        byte[] expected = { (byte) 0x80, 24, 0x01, 8, '1', '2', '0', '1', '2', '1', '3', '0', 0x04, 1, 'P',
+                0x07, 9, 'A', 'n', 'o', 'n', 'y', 'm', 'o', 'u', 's', 0 };
+        int sum = 0;
+        for (int i = 0; i < expected.length - 1; i++) {
+            sum += expected[i] & 0xFF;
+        }
+        expected[expected.length - 1] = (byte) -sum;
+        assertArrayEquals(expected, message);
+        assertEquals(new CallerId("", "Anonymous"), Slic.mdmf(message, 0, message.length));
+    }
+
     @Test(expected = IllegalArgumentException.class)
     public void aCorruptedCallerIdIsRefused() {
         byte[] message = Slic.mdmf(CallerId.of("123"), "01010000");

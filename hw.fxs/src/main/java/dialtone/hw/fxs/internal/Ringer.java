@@ -27,12 +27,15 @@ final class Ringer {
         this.port = port;
     }
 
-    /** Starts ringing; with a caller id, it goes out before the first ring. */
+    /**
+     * Starts ringing; with a caller id, it goes out before the first ring (a withheld number as
+     * such, so the phone shows it was withheld).
+     */
     void start(CallerId callerId) {
         stop();
         step = 0;
         rings = 0;
-        if (callerId != null && !callerId.number().isEmpty()) {
+        if (callerId != null) {
             driver.callerId(port, callerId);
             next = timers.schedule(settings.callerIdLead(), this::advance);
         } else {
