@@ -159,6 +159,21 @@ public class FirstCallsIT extends DialtoneTestBase {
         assertEquals("Anna Schmidt", record.name());
     }
 
+    @Test
+    public void aCallerWhoWithholdsTheNumberShowsAsWithheldAndIsRecordedWithoutOne() throws Exception {
+        long before = newestRecord();
+        try (Sipp provider = Sipp.start("incoming-anonymous.xml", PROVIDER_UAC, KAMAILIO, USER, 1, "-d", "500")) {
+            handsets.await(1, "call from Anonymous withheld");
+            handsets.act(1, "answer");
+            handsets.await(1, "call connected");
+            assertPassed(provider);
+        }
+        handsets.await(1, "call idle");
+        CallRecord record = awaitRecordAfter(before);
+        assertEquals(CallKind.RECEIVED, record.kind());
+        assertEquals("", record.remote());
+    }
+
     // ---- a handset calling out through the dial plan -------------------------------------------
 
     @Test

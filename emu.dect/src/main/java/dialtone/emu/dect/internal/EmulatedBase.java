@@ -161,7 +161,8 @@ abstract class EmulatedBase {
             return;
         }
         handset.call = CallState.RINGING;
-        handset.peer = name.isEmpty() ? caller : name + " " + caller;
+        String shown = caller.isEmpty() ? "withheld" : caller; // no number: the caller withholds it
+        handset.peer = name.isEmpty() ? shown : name + " " + shown;
         handset.offered = Codec.common(codecs, radio);
         handset.display = "call from " + handset.peer;
         sendAlerting(number);
