@@ -356,9 +356,12 @@ public class SipLineIT extends DialtoneTestBase {
             Thread.sleep(500);
             caller.leg().release(Reason.NORMAL);
             assertPassed(farEnd);
+            String messages = farEnd.messages();
+            // Kamailio challenges the line's re-INVITEs: the hold got through with credentials.
+            assertTrue(messages, messages.matches("(?s).*INVITE sip:[^\n]*\n.*Proxy-Authorization: Digest.*a=sendonly.*"));
             // RFC 3264 8: each changed description has the next version (offer, hold, resume).
             java.util.regex.Matcher origin = java.util.regex.Pattern.compile("o=dialtone \\d+ (\\d+) ")
-                    .matcher(farEnd.messages());
+                    .matcher(messages);
             List<Long> versions = new java.util.ArrayList<>();
             while (origin.find()) {
                 long version = Long.parseLong(origin.group(1));

@@ -90,7 +90,7 @@ final class SipAgent implements SipListener {
     private static final String REGISTER_TAG = "register";
 
     /** The application data of a client transaction of our re-INVITE for a session. */
-    private record ReInvite(String key) {
+    private record ReInvite(String key, boolean authTried) {
     }
     /** Bigger requests get 513: no provider sends a phone 8 KB of headers, a flood might. */
     static final int MAX_REQUEST_BYTES = 8192;
@@ -831,7 +831,7 @@ final class SipAgent implements SipListener {
             } else if (data instanceof ReInvite reInvite) {
                 Session session = sessions.get(reInvite.key());
                 if (session != null) {
-                    onReInviteResponse(session, response);
+                    onReInviteResponse(session, response, transaction, reInvite);
                 }
             } else if (data instanceof String key && cseq.getMethod().equals(Request.INVITE)) {
                 Session session = sessions.get(key);
@@ -1066,7 +1066,7 @@ final class SipAgent implements SipListener {
             request.addHeader(headers.createAllowHeader(ALLOW));
             attachSdp(request, session, session.agreed != null ? session.agreed : session.offered, ours(session));
             ClientTransaction transaction = provider.getNewClientTransaction(request);
-            transaction.setApplicationData(new ReInvite(session.key));
+            transaction.setApplicationData(new ReInvite(session.key, false));
             session.reInviting = true;
             session.reInviteHolds = session.weHold;
             dialog.sendRequest(transaction);
@@ -1078,10 +1078,18 @@ final class SipAgent implements SipListener {
         }
     }
 
-    private void onReInviteResponse(Session session, Response response)
-            throws SipException, InvalidArgumentException {
+    private void onReInviteResponse(Session session, Response response, ClientTransaction transaction,
+            ReInvite reInvite) throws SipException, InvalidArgumentException {
         int status = response.getStatusCode();
         if (status < 200) {
+            return;
+        }
+        if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
+                && !reInvite.authTried()) {
+            // Some providers challenge re-INVITEs too: answered once, inside the dialog.
+            ClientTransaction retry = auth.handleChallenge(response, transaction, provider, 5);
+            retry.setApplicationData(new ReInvite(session.key, true));
+            session.dialog.sendRequest(retry);
             return;
         }
         if (status < 300) {
