@@ -119,9 +119,10 @@ final class SipAgent implements SipListener {
         /** Our side holds the call; the far side holds it. */
         boolean weHold;
         boolean farHolds;
-        /** A re-INVITE of ours is under way, and the hold state it offers. */
+        /** A re-INVITE of ours is under way, the hold state it offers, and its 491s so far. */
         boolean reInviting;
         boolean reInviteHolds;
+        int reInvitePending;
         boolean provisional;
         boolean answered;
         boolean cancelWanted;
@@ -1096,13 +1097,14 @@ final class SipAgent implements SipListener {
             long number = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
             session.dialog.sendAck(session.dialog.createAck(number));
             session.reInviting = false;
+            session.reInvitePending = 0;
             if (session.weHold != session.reInviteHolds) {
                 sendReInvite(session);
             }
             return;
         }
-        if (status == Response.REQUEST_PENDING) {
-            // Glare: both sides re-offered; try again after 2.1 to 4 s (RFC 3261 14.1).
+        if (status == Response.REQUEST_PENDING && ++session.reInvitePending <= 3) {
+            // Glare: both sides re-offered; try again after 2.1 to 4 s (RFC 3261 14.1), three times.
             long delay = 2100 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1900);
             executor.schedule(() -> {
                 session.reInviting = false;
@@ -1119,6 +1121,7 @@ final class SipAgent implements SipListener {
      */
     private void reInviteFailed(Session session, int status, String what) {
         session.reInviting = false;
+        session.reInvitePending = 0;
         if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST || status == Response.REQUEST_TIMEOUT) {
             log.info("{} line {}: re-INVITE: {}; the call ends", session.label(), account.name(), what);
             try {
