@@ -37,6 +37,12 @@ public interface AudioPath {
     void hold(boolean held);
 
     /**
+     * Stops sending to the far end while the path still plays what arrives: the far side holds the
+     * call (it may play its music on hold, and asked for nothing to be sent). False sends again.
+     */
+    void mute(boolean muted);
+
+    /**
      * Moves the path to another device channel, such as the same line's channel of a driver that
      * replaced the one the path was opened with; the voice thread uses it from its next tick.
      */

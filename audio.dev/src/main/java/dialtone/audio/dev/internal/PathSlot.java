@@ -54,6 +54,8 @@ final class PathSlot {
     volatile int eventPayloadType = -1;
     volatile Tone tone = Tone.NONE;
     volatile boolean held;
+    /** Nothing goes to the far end while set; what arrives still plays (the far side holds). */
+    volatile boolean muted;
     /** Bumped on every connect; the voice thread applies a connect when it sees a new one. */
     volatile int generation;
     /** Digits to send; the voice thread's poll allocates nothing (the offering thread makes the node). */
@@ -137,7 +139,7 @@ final class PathSlot {
         if (!channel.read(fromDevice)) {
             java.util.Arrays.fill(fromDevice, G711.silence(alaw));
         }
-        if (connected) {
+        if (connected && !muted) {
             send();
         }
         timestamp += JitterBuffer.FRAME_UNITS;
@@ -333,6 +335,7 @@ final class PathSlot {
         eventPayloadType = -1;
         tone = Tone.NONE;
         held = false;
+        muted = false;
         packetsIn = packetsOut = eventsIn = eventsOut = errors = 0;
         jitter.clear();
         lease = newLease;

@@ -322,6 +322,13 @@ public class VoiceEngine implements AudioPaths {
         }
 
         @Override
+        public void mute(boolean muted) {
+            if (mine()) {
+                slot.muted = muted;
+            }
+        }
+
+        @Override
         public void channel(DeviceChannel channel) {
             synchronized (slot) {
                 if (mine()) {

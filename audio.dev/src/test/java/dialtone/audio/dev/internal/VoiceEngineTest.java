@@ -166,6 +166,38 @@ public class VoiceEngineTest {
         assertTrue("the device hears voice " + lag + " frames old after the hold", lag <= 8);
     }
 
+    /** The frames a device heard from the {@code from}th on. */
+    private static java.util.List<byte[]> since(Device device, int from) {
+        java.util.List<byte[]> all = new java.util.ArrayList<>(device.heard);
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
+    @Test
+    public void aMutedPathSendsNothingButStillPlaysWhatArrives() throws Exception {
+        a.talking = true;
+        b.talking = true;
+        AudioPath pathA = engine.open("a", a, Codec.PCMU);
+        AudioPath pathB = engine.open("b", b, Codec.PCMU);
+        pathA.connect("c1", pathB.local(), Codec.PCMU, 101);
+        pathB.connect("c1", pathA.local(), Codec.PCMU, 101);
+        Thread.sleep(300);
+        pathA.mute(true);
+        Thread.sleep(400); // the far side's jitter buffer runs dry
+        int heardByB = b.heard.size();
+        int heardByA = a.heard.size();
+        Thread.sleep(300);
+        for (byte[] frame : since(b, heardByB)) {
+            assertEquals("the far side hears only comfort silence from a muted path", G711.ULAW_SILENCE, frame[0]);
+        }
+        long voiceToA = since(a, heardByA).stream()
+                .filter(frame -> frame[0] != G711.ULAW_SILENCE || frame[1] != G711.ULAW_SILENCE).count();
+        assertTrue("a muted path still plays the far side's voice: " + voiceToA, voiceToA > 5);
+        pathA.mute(false);
+        Thread.sleep(300);
+        assertTrue("voice again after the mute", since(b, b.heard.size() - 5).stream()
+                .anyMatch(frame -> frame[0] != G711.ULAW_SILENCE || frame[1] != G711.ULAW_SILENCE));
+    }
+
     @Test
     public void theVoiceThreadRunsUnderTheRealTimePolicyItAskedForWhereTheOsPermits() throws Exception {
         org.junit.Assume.assumeTrue("Linux", java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self")));

@@ -404,6 +404,22 @@ public final class Port extends ParticipantProxy<FxsEvent> {
     }
 
     @Override
+    public void held(Leg leg) {
+        PortCall call = callOf(leg);
+        if (call != null) {
+            call.path.mute(true); // the far side holds: its music still plays, nothing is sent
+        }
+    }
+
+    @Override
+    public void resumed(Leg leg) {
+        PortCall call = callOf(leg);
+        if (call != null) {
+            call.path.mute(false);
+        }
+    }
+
+    @Override
     public void earlyMedia(Leg leg, Media media) {
         PortCall call = callOf(leg);
         Codec codec = media.codecs().stream().filter(c -> c == Codec.PCMU || c == Codec.PCMA).findFirst().orElse(null);

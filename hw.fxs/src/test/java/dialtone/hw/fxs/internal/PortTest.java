@@ -1,6 +1,7 @@
 package dialtone.hw.fxs.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -76,6 +77,13 @@ public class PortTest {
         @Override
         public void hold(boolean isHeld) {
             held = isHeld;
+        }
+
+        volatile boolean muted;
+
+        @Override
+        public void mute(boolean isMuted) {
+            muted = isMuted;
         }
 
         volatile DeviceChannel channel;
@@ -354,6 +362,22 @@ public class PortTest {
         assertEquals(Port.Phase.CALLING, port.phase());
         leg.release(Reason.UNAVAILABLE);
         await("congestion after the announcement", () -> path.tone == Tone.CONGESTION);
+    }
+
+    @Test
+    public void whileTheFarSideHoldsThePortSendsNothingButStillPlaysWhatComes() throws Exception {
+        hook(true, 1000);
+        dtmf("5#");
+        await("the offer", () -> !far.offered.isEmpty());
+        Leg leg = far.offered.get(0);
+        leg.answer(new Media(List.of(Codec.PCMU), URI.create("rtp://127.0.0.1:26900")));
+        await("talking", () -> port.phase() == Port.Phase.TALKING);
+        FakePath path = audio.last();
+        leg.hold();
+        await("muted", () -> path.muted);
+        assertFalse("the phone still hears the far side (its music on hold)", path.held);
+        leg.resume();
+        await("sending again", () -> !path.muted);
     }
 
     @Test
