@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -313,8 +314,7 @@ public final class Port extends ParticipantProxy<FxsEvent> {
             return;
         }
         Media offered = leg.call().offer().media();
-        Codec codec = offered.codecs().stream().filter(c -> c == Codec.PCMU || c == Codec.PCMA).findFirst()
-                .orElse(law());
+        Codec codec = g711(offered).orElse(law());
         boolean events = offered.codecs().contains(Codec.TELEPHONE_EVENT);
         PortCall call = new PortCall(path, Phase.TALKING);
         call.leg = leg;
@@ -385,12 +385,10 @@ public final class Port extends ParticipantProxy<FxsEvent> {
         if (call == null) {
             return;
         }
-        Codec codec = media.codecs().stream().filter(c -> c == Codec.PCMU || c == Codec.PCMA).findFirst()
-                .orElse(null);
+        Codec codec = g711(media).orElse(null);
         if (codec == null) {
             log.warn("{} {}: answered without G.711 ({}); releasing", leg.call().id(), name(), media.codecs());
-            leg.release(Reason.INCOMPATIBLE_MEDIA);
-            released(leg, Reason.INCOMPATIBLE_MEDIA); // our own side of it: congestion tone
+            refuse(leg);
             return;
         }
         call.phase = Phase.TALKING;
@@ -422,7 +420,7 @@ public final class Port extends ParticipantProxy<FxsEvent> {
     @Override
     public void earlyMedia(Leg leg, Media media) {
         PortCall call = callOf(leg);
-        Codec codec = media.codecs().stream().filter(c -> c == Codec.PCMU || c == Codec.PCMA).findFirst().orElse(null);
+        Codec codec = g711(media).orElse(null);
         if (call == null || call != current || call.phase != Phase.CALLING || codec == null
                 || media.endpoint() == null) {
             return; // nothing to hear: the ringback tone goes on
@@ -439,13 +437,11 @@ public final class Port extends ParticipantProxy<FxsEvent> {
             return;
         }
         // The law the line runs in, if the far side still takes it; a change restarts the channel.
-        Codec codec = media.codecs().contains(voiceLaw) ? voiceLaw
-                : media.codecs().stream().filter(c -> c == Codec.PCMU || c == Codec.PCMA).findFirst().orElse(null);
+        Codec codec = media.codecs().contains(voiceLaw) ? voiceLaw : g711(media).orElse(null);
         if (codec == null || media.endpoint() == null) {
             log.warn("{} {}: the far side moved to media without G.711 or endpoint ({}); releasing", leg.call().id(),
                     name(), media);
-            leg.release(Reason.INCOMPATIBLE_MEDIA);
-            released(leg, Reason.INCOMPATIBLE_MEDIA); // our own side of it: congestion tone
+            refuse(leg);
             return;
         }
         call.events = media.codecs().contains(Codec.TELEPHONE_EVENT);
@@ -454,6 +450,20 @@ public final class Port extends ParticipantProxy<FxsEvent> {
         }
         call.path.connect(leg.call().id(), media.endpoint(), codec, call.events ? Codec.TELEPHONE_EVENT.payloadType() : -1);
         log.info("{} {} now sends to {} in {}", leg.call().id(), name(), media.endpoint(), codec);
+    }
+
+    /** The first G.711 law the media takes: the only voice a line carries. */
+    private static Optional<Codec> g711(Media media) {
+        return media.codecs().stream().filter(c -> c == Codec.PCMU || c == Codec.PCMA).findFirst();
+    }
+
+    /**
+     * Ends a call whose media the line cannot carry. The core tells only the others of a release,
+     * so the port plays its own congestion tone.
+     */
+    private void refuse(Leg leg) {
+        leg.release(Reason.INCOMPATIBLE_MEDIA);
+        released(leg, Reason.INCOMPATIBLE_MEDIA);
     }
 
     @Override

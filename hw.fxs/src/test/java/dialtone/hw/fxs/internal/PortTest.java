@@ -328,12 +328,17 @@ public class PortTest {
         assertTrue(far.offered.isEmpty());
     }
 
-    @Test
-    public void ringbackThenVoiceToTheAnsweringEndpoint() throws Exception {
+    /** Lifts the handset and dials 5#, which the test dial plan offers to the far side; its leg. */
+    private Leg dialFive() throws Exception {
         hook(true, 1000);
         dtmf("5#");
         await("the offer", () -> !far.offered.isEmpty());
-        Leg leg = far.offered.get(0);
+        return far.offered.get(0);
+    }
+
+    @Test
+    public void ringbackThenVoiceToTheAnsweringEndpoint() throws Exception {
+        Leg leg = dialFive();
         leg.alerting();
         await("ringback", () -> audio.last().tone == Tone.RINGBACK);
         leg.answer(new Media(List.of(Codec.PCMA, Codec.TELEPHONE_EVENT), URI.create("rtp://127.0.0.1:26900")));
@@ -349,10 +354,7 @@ public class PortTest {
 
     @Test
     public void earlyMediaReplacesTheRingbackToneAndTheAnswerKeepsTheVoiceGoing() throws Exception {
-        hook(true, 1000);
-        dtmf("5#");
-        await("the offer", () -> !far.offered.isEmpty());
-        Leg leg = far.offered.get(0);
+        Leg leg = dialFive();
         leg.alerting();
         await("ringback", () -> audio.last().tone == Tone.RINGBACK);
         leg.updateMedia(new Media(List.of(Codec.PCMU), URI.create("rtp://127.0.0.1:26902")));
@@ -366,10 +368,7 @@ public class PortTest {
 
     @Test
     public void whileTheFarSideHoldsThePortSendsNothingButStillPlaysWhatComes() throws Exception {
-        hook(true, 1000);
-        dtmf("5#");
-        await("the offer", () -> !far.offered.isEmpty());
-        Leg leg = far.offered.get(0);
+        Leg leg = dialFive();
         leg.answer(new Media(List.of(Codec.PCMU), URI.create("rtp://127.0.0.1:26900")));
         await("talking", () -> port.phase() == Port.Phase.TALKING);
         FakePath path = audio.last();
@@ -382,10 +381,7 @@ public class PortTest {
 
     @Test
     public void aFarSideThatMovesItsMediaIsFollowedInTheLawInUse() throws Exception {
-        hook(true, 1000);
-        dtmf("5#");
-        await("the offer", () -> !far.offered.isEmpty());
-        Leg leg = far.offered.get(0);
+        Leg leg = dialFive();
         leg.answer(new Media(List.of(Codec.PCMA, Codec.PCMU), URI.create("rtp://127.0.0.1:26900")));
         await("talking", () -> port.phase() == Port.Phase.TALKING);
         FakePath path = audio.last();
@@ -403,10 +399,7 @@ public class PortTest {
 
     @Test
     public void aBusyFarSideGivesBusyToneAndHangingUpFreesThePath() throws Exception {
-        hook(true, 1000);
-        dtmf("5#");
-        await("the offer", () -> !far.offered.isEmpty());
-        far.offered.get(0).release(Reason.BUSY);
+        dialFive().release(Reason.BUSY);
         await("busy tone", () -> audio.last().tone == Tone.BUSY);
         hook(false, 100);
         await("on-hook", () -> !port.offHookNow());

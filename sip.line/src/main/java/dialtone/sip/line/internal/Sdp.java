@@ -72,11 +72,16 @@ final class Sdp {
     }
 
     /**
-     * Reads the first audio stream of {@code text}. The media has no voice codec when nothing
+     * Reads the first audio stream of a message body (UTF-8). The media has no voice codec when nothing
      * offered is one Dialtone carries (the caller then answers 488).
      *
-     * @throws SdpParseException when the text is not SDP or has no usable audio stream
+     * @throws SdpParseException when the body is not SDP or has no usable audio stream
      */
+    static Remote parse(byte[] body) throws SdpException {
+        return parse(new String(body == null ? new byte[0] : body, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #parse(byte[])}, from text. */
     static Remote parse(String text) throws SdpException {
         SessionDescription session = factory.createSessionDescription(text);
         Connection sessionConnection = session.getConnection();

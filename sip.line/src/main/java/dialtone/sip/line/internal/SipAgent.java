@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +73,7 @@ import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 import gov.nist.javax.sip.clientauthutils.UserCredentials;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.header.ims.PrivacyHeader;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 
 /**
@@ -585,7 +587,7 @@ final class SipAgent implements SipListener {
             return new Sdp.Remote(Media.of(List.of(Codec.values())), Codec.TELEPHONE_EVENT.payloadType(),
                     Sdp.Direction.SENDRECV);
         }
-        return Sdp.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        return Sdp.parse(body);
     }
 
     private void onReInvite(RequestEvent event)
@@ -616,7 +618,7 @@ final class SipAgent implements SipListener {
         if (request.getRawContent() != null && request.getRawContent().length > 0) {
             Sdp.Remote offer;
             try {
-                offer = Sdp.parse(new String(request.getRawContent(), java.nio.charset.StandardCharsets.UTF_8));
+                offer = Sdp.parse(request.getRawContent());
             } catch (SdpException e) {
                 offer = null;
             }
@@ -629,10 +631,9 @@ final class SipAgent implements SipListener {
                 transaction.sendResponse(messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));
                 return;
             }
-            if (movesMedia(session.remote, offer)) {
+            if (adopt(session, offer)) {
                 log.info("{} line {}: the far side moved its media to {} {}", session.label(), account.name(),
                         offer.media().endpoint(), offer.media().codecs());
-                session.remote = offer;
                 events.accept(new SipEvent.MediaMoved(session.key, offer.media()));
             }
             if (offer.holds() != session.farHolds) {
@@ -679,18 +680,26 @@ final class SipAgent implements SipListener {
         }
         Sdp.Remote answer;
         try {
-            answer = Sdp.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            answer = Sdp.parse(body);
         } catch (SdpException e) {
             badMessages.warn("{} line {}: the ACK's SDP answer does not parse: {}", session.label(), account.name(),
                     e.getMessage());
             return;
         }
-        if (answer.media().hasVoice() && movesMedia(session.remote, answer)) {
-            session.remote = answer;
+        if (adopt(session, answer)) {
             log.info("{} line {}: the far side answers in the ACK: {}", session.label(), account.name(),
                     answer.media().endpoint());
             events.accept(new SipEvent.MediaMoved(session.key, answer.media()));
         }
+    }
+
+    /** Takes {@code remote} as the session's far side when it has voice and moves the media; true if so. */
+    private static boolean adopt(Session session, Sdp.Remote remote) {
+        if (!remote.media().hasVoice() || !movesMedia(session.remote, remote)) {
+            return false;
+        }
+        session.remote = remote;
+        return true;
     }
 
     private void onCancel(RequestEvent event) throws ParseException, SipException, InvalidArgumentException {
@@ -794,12 +803,11 @@ final class SipAgent implements SipListener {
         String number = userOf(uri);
         boolean withheld = number.equalsIgnoreCase("anonymous")
                 || uri instanceof SipURI sip && "anonymous.invalid".equalsIgnoreCase(sip.getHost());
-        ListIterator<?> privacy = request.getHeaders("Privacy");
+        // The stack reads "Privacy: id;user" as one header per value.
+        ListIterator<?> privacy = request.getHeaders(PrivacyHeader.NAME);
         while (!withheld && privacy != null && privacy.hasNext()) {
-            String text = privacy.next().toString();
-            for (String value : text.substring(text.indexOf(':') + 1).trim().split("[;,\\s]+")) {
-                withheld |= value.equalsIgnoreCase("id") || value.equalsIgnoreCase("user")
-                        || value.equalsIgnoreCase("header");
+            if (privacy.next() instanceof PrivacyHeader value) {
+                withheld = List.of("id", "user", "header").contains(value.getPrivacy().toLowerCase(Locale.ROOT));
             }
         }
         return new CallerId(withheld ? "" : number, name);
@@ -879,8 +887,7 @@ final class SipAgent implements SipListener {
             Media media;
             try {
                 byte[] body = response.getRawContent();
-                Sdp.Remote remote = Sdp.parse(new String(body == null ? new byte[0] : body,
-                        java.nio.charset.StandardCharsets.UTF_8));
+                Sdp.Remote remote = Sdp.parse(body);
                 session.remote = remote;
                 media = remote.media();
             } catch (SdpException e) {
@@ -926,14 +933,13 @@ final class SipAgent implements SipListener {
         }
         Sdp.Remote early;
         try {
-            early = Sdp.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            early = Sdp.parse(body);
         } catch (SdpException e) {
             return; // a ringing without usable SDP still rings
         }
-        if (!early.media().hasVoice() || !movesMedia(session.remote, early)) {
+        if (!adopt(session, early)) {
             return;
         }
-        session.remote = early;
         log.info("{} line {}: early media from {}", session.label(), account.name(), early.media().endpoint());
         events.accept(new SipEvent.EarlyMedia(session.key, early.media()));
     }
