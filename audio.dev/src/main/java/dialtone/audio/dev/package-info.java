@@ -5,7 +5,7 @@
  * never blocks; one voice thread moves the frames. Device drivers implement {@link DeviceChannel}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dialtone.audio.dev;
 
 import org.osgi.annotation.bundle.Export;

@@ -76,6 +76,12 @@ final class PathSlot {
     private boolean appliedHeld;
     private boolean connected;
     private boolean alaw;
+    /**
+     * G.722 passes through like G.711 (160 bytes per 20 ms at 64 kbit/s), and its fill-in is the
+     * µ-law one: 0xFF is also the G.722 code for silence, the lowest step of both sub-bands. Tones and
+     * keys, made as G.711, are not played into it.
+     */
+    private boolean wideband;
     private int voiceType;
     private int eventType = -1;
     private int sequence;
@@ -147,7 +153,9 @@ final class PathSlot {
         if (jitter.take(toDevice) < 0) {
             java.util.Arrays.fill(toDevice, G711.silence(alaw));
         }
-        if (toneGenerator.active()) {
+        if (wideband) {
+            // nothing generated to mix in
+        } else if (toneGenerator.active()) {
             toneGenerator.fill(toDevice, toDevice.length, alaw);
         } else if (dtmfGenerator.active()) {
             dtmfGenerator.fill(toDevice, toDevice.length, alaw);
@@ -162,6 +170,7 @@ final class PathSlot {
         appliedGeneration = generation;
         Codec wanted = codec;
         alaw = G711.isAlaw(wanted);
+        wideband = wanted == Codec.G722;
         voiceType = wanted.payloadType();
         eventType = eventPayloadType;
         InetSocketAddress target = remote;

@@ -155,7 +155,7 @@ final class EmulatedAdapter implements UsbDevice {
         }
         case Slic.VOICE_START -> {
             phone.alaw = length > 0 && payload[0] == Slic.LAW_ALAW;
-            phone.ear.reset();
+            phone.voice.reset();
         }
         case Slic.VOICE_STOP -> phone.alaw = null;
         case Slic.PCM_OUT -> phone.hear(payload, 0, length);

@@ -128,8 +128,8 @@ public final class FxsEmulator implements Emulator {
             Thread.sleep(FLASH_MS);
             plugged.hook(port, true);
         }
-        case "signal" -> phone.signal = true;
-        case "quiet" -> phone.signal = false;
+        case "signal" -> phone.voice.signal(true);
+        case "quiet" -> phone.voice.signal(false);
         default -> throw new IllegalArgumentException("unknown action " + action
                 + "; known: offhook, onhook, flash, signal, quiet, dtmf DIGITS, pulse DIGITS");
         }

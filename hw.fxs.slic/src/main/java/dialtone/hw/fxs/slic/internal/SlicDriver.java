@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dialtone.audio.dev.DeviceChannel;
+import dialtone.audio.dev.FrameRing;
 import dialtone.core.call.CallerId;
 import dialtone.core.call.Codec;
 import dialtone.hw.fxs.FxsDriver;

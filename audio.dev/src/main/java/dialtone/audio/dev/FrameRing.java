@@ -1,11 +1,12 @@
-package dialtone.hw.fxs.slic.internal;
+package dialtone.audio.dev;
 
 /**
  * A single-producer single-consumer ring of fixed-size voice frames, copied in and out of
  * preallocated slots: how one driver thread and the voice thread hand frames over without locks
- * or allocation. When full, a new frame replaces nothing: it is dropped and counted.
+ * or allocation. When full, a new frame replaces nothing: it is dropped and counted. Drivers use it
+ * for their {@link DeviceChannel}s: the voice thread is one end, a driver thread the other.
  */
-final class FrameRing {
+public final class FrameRing {
 
     private final byte[][] slots;
     private final int mask;
@@ -13,7 +14,7 @@ final class FrameRing {
     private volatile long tail;
     private volatile long dropped;
 
-    FrameRing(int capacity, int frameSize) {
+    public FrameRing(int capacity, int frameSize) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
@@ -22,7 +23,7 @@ final class FrameRing {
     }
 
     /** Producer: copies {@code length} bytes in; false (and counted) when the ring is full. */
-    boolean offer(byte[] frame, int offset, int length) {
+    public boolean offer(byte[] frame, int offset, int length) {
         long t = tail;
         if (t - head > mask) {
             dropped++;
@@ -39,7 +40,7 @@ final class FrameRing {
     }
 
     /** Consumer: copies the oldest frame out; false when empty. */
-    boolean poll(byte[] frame) {
+    public boolean poll(byte[] frame) {
         long h = head;
         if (h == tail) {
             return false;
@@ -51,15 +52,15 @@ final class FrameRing {
     }
 
     /** Consumer: forgets everything waiting. */
-    void clear() {
+    public void clear() {
         head = tail;
     }
 
-    int size() {
+    public int size() {
         return (int) (tail - head);
     }
 
-    long dropped() {
+    public long dropped() {
         return dropped;
     }
 }

@@ -1,4 +1,4 @@
-package dialtone.emu.fxs.internal;
+package dialtone.emu.voice;
 
 import static org.junit.Assert.assertEquals;
 
@@ -77,7 +77,7 @@ public class EarTest {
     public void theTestSignalIsVoiceNotATone() {
         for (int n = 0; n < 50; n++) {
             byte[] frame = new byte[160];
-            Phone.pattern(n, frame, 0);
+            EmulatedVoice.pattern(n, frame, 0);
             ear.hear(frame, 0, 160, false);
         }
         assertEquals("voice", ear.describe());

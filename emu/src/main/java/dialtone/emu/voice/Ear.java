@@ -1,4 +1,4 @@
-package dialtone.emu.fxs.internal;
+package dialtone.emu.voice;
 
 import dialtone.audio.dev.G711;
 
@@ -6,7 +6,7 @@ import dialtone.audio.dev.G711;
  * What a phone's earpiece hears, told from the frames it gets: silence, a tone (which frequencies,
  * what cadence, and the usual name for it) or voice. It keeps the last three seconds of frames.
  */
-final class Ear {
+public final class Ear {
 
     // 450 Hz is left out: one 20 ms frame cannot tell it from 440 Hz, which the dial tones use.
     private static final int[] FREQUENCIES = { 350, 400, 425, 440, 480, 620, 697, 770, 852, 941, 1004, 1209,
@@ -22,7 +22,7 @@ final class Ear {
     /** The frame before, so each frame is judged over 40 ms: enough to tell 440 Hz from 480 Hz. */
     private final byte[] window = new byte[2 * 160];
 
-    synchronized void hear(byte[] frame, int offset, int length, boolean alaw) {
+    public synchronized void hear(byte[] frame, int offset, int length, boolean alaw) {
         int n = Math.min(length, 160);
         System.arraycopy(window, 160, window, 0, 160);
         System.arraycopy(frame, offset, window, 160, n);
@@ -30,7 +30,7 @@ final class Ear {
         frames++;
     }
 
-    synchronized void reset() {
+    public synchronized void reset() {
         frames = 0;
         java.util.Arrays.fill(window, (byte) 0xFF);
     }
@@ -95,7 +95,7 @@ final class Ear {
     }
 
     /** One line on what was heard lately, such as {@code busy tone (480+620 Hz, 500/500 ms)}. */
-    synchronized String describe() {
+    public synchronized String describe() {
         int count = Math.min(frames, HISTORY);
         if (count == 0) {
             return "nothing";
