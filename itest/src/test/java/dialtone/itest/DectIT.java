@@ -370,15 +370,6 @@ public class DectIT extends DialtoneTestBase {
         return call;
     }
 
-    /** The participant service the exchange publishes for a subscribed handset. */
-    private Participant handset(int number) throws Exception {
-        return await(() -> {
-            Collection<ServiceReference<Participant>> found = context.getServiceReferences(Participant.class,
-                    "(participant.name=dect/" + number + ")");
-            return found.isEmpty() ? null : context.getService(found.iterator().next());
-        }, "handset " + number + " published");
-    }
-
     private Bundle bundle(String symbolicName) {
         for (Bundle bundle : context.getBundles()) {
             if (bundle.getSymbolicName().equals(symbolicName)) {

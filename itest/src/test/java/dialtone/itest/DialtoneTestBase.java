@@ -146,6 +146,14 @@ public abstract class DialtoneTestBase {
         caller.useLeg(call.origin());
     }
 
+    /** The participant service the exchange publishes for a subscribed DECT handset. */
+    protected Participant handset(int number) throws Exception {
+        return await(() -> {
+            var found = context.getServiceReferences(Participant.class, "(participant.name=dect/" + number + ")");
+            return found.isEmpty() ? null : context.getService(found.iterator().next());
+        }, "handset " + number + " published");
+    }
+
     /** Waits until every message posted before this call has been handled. */
     protected void drain() throws Exception {
         onLoop(() -> Boolean.TRUE);

@@ -3,13 +3,8 @@ package dialtone.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,49 +41,12 @@ public class FxsIT extends DialtoneTestBase {
 
     private final TestParticipant far = new TestParticipant("test/far", List.of(Codec.PCMU, Codec.TELEPHONE_EVENT));
     private ServiceRegistration<Routing> routing;
-    private Echo echo;
-
-    /** An RTP peer that sends every packet back, and notes the RFC 4733 events it saw. */
-    static final class Echo extends Thread {
-        final DatagramChannel channel;
-        final List<Integer> events = new CopyOnWriteArrayList<>();
-        volatile int packets;
-
-        Echo() throws Exception {
-            super("itest-rtp-echo");
-            setDaemon(true);
-            channel = DatagramChannel.open();
-            channel.bind(new InetSocketAddress("127.0.0.1", ECHO_PORT));
-        }
-
-        @Override
-        public void run() {
-            ByteBuffer buffer = ByteBuffer.allocate(2048);
-            try {
-                while (channel.isOpen()) {
-                    buffer.clear();
-                    SocketAddress from = channel.receive(buffer);
-                    buffer.flip();
-                    packets++;
-                    if (buffer.remaining() >= 16 && (buffer.get(1) & 0x7F) == 101) {
-                        int event = buffer.get(12) & 0xFF;
-                        if (events.isEmpty() || events.get(events.size() - 1) != event) {
-                            events.add(event);
-                        }
-                    }
-                    channel.send(buffer, from);
-                }
-            } catch (java.io.IOException e) {
-                // closed at the end of the test
-            }
-        }
-    }
+    private RtpEcho echo;
 
     @Before
     public void plug() throws Exception {
         routing = new TestRouting().route("42", far).register(context);
-        echo = new Echo();
-        echo.start();
+        echo = new RtpEcho(ECHO_PORT);
         assertTrue(shell("emu:plug fxs"), shell("emu:plug fxs").contains("plugged emulated FXS adapter"));
         await("ports listed", "fxs:ports", "fxs/4 on-hook");
         // A re-plug within the driver grace time keeps the ports of the test before: wait until
@@ -105,7 +63,7 @@ public class FxsIT extends DialtoneTestBase {
     @After
     public void unplug() throws Exception {
         try {
-            echo.channel.close();
+            echo.close();
             if (routing != null) {
                 routing.unregister();
             }
@@ -160,10 +118,10 @@ public class FxsIT extends DialtoneTestBase {
         shell("emu:port 1 quiet");
         shell("emu:port 1 dtmf 5");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (!echo.events.contains(5) && System.nanoTime() < end) {
+        while (!echo.events().contains(5) && System.nanoTime() < end) {
             Thread.sleep(20);
         }
-        assertEquals(List.of(5), echo.events);
+        assertEquals(List.of(5), echo.events());
         String paths = shell("audio:paths");
         assertTrue(paths, paths.contains("-> rtp://127.0.0.1:" + ECHO_PORT));
         String callId = onLoop(() -> far.leg().call().id());

@@ -4,6 +4,8 @@ import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import dialtone.audio.dev.DeviceChannel;
+
 /**
  * What a vendor driver bundle offers the handset model for one plugged DECT base. A driver
  * component binds to its dongle's {@code UsbDevice} and registers this service while the dongle is
@@ -36,4 +38,15 @@ public interface DectDriver {
 
     /** Queues a command for the dongle. A command the dongle cannot carry is reported as {@link DectEvent.Failure}. */
     void send(DectCommand command);
+
+    /**
+     * The voice channel of a handset's call, for the voice thread: 20 ms frames in the codec the
+     * call was connected with. Frames flow while the handset has a call connected; the same
+     * channel serves every call of the handset. Null when the dongle carries no voice to the host.
+     *
+     * @since 1.1.0
+     */
+    default DeviceChannel voice(int handset) {
+        return null;
+    }
 }

@@ -7,7 +7,7 @@
  * another revision's while the handsets stay.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dialtone.hw.dect;
 
 import org.osgi.annotation.bundle.Export;

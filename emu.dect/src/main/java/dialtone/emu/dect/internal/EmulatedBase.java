@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dialtone.audio.dev.DeviceChannel;
 import dialtone.core.call.Codec;
 import dialtone.core.call.Reason;
 import dialtone.emu.dect.internal.EmulatedHandset.CallState;
@@ -77,6 +78,9 @@ abstract class EmulatedBase {
     abstract void sendReleased(int number, Reason reason);
 
     abstract void sendError(int code, String text);
+
+    /** 20 ms of a handset's voice to the host. */
+    abstract void sendVoice(int number, byte[] frame);
 
     final void toHost(byte[] bytes) {
         toHost.offer(bytes);
@@ -189,9 +193,29 @@ abstract class EmulatedBase {
         if (handset != null && (handset.call == CallState.DIALING || handset.call == CallState.CALLING
                 || handset.call == CallState.RINGBACK)) {
             // After overlap dialling the handset learns only from the base that the number was complete.
-            handset.call = CallState.CONNECTED;
-            handset.codec = codec;
-            handset.display = "connected " + handset.peer;
+            handset.connected(codec);
+        }
+    }
+
+    /** 20 ms of voice from the host for a handset; dropped unless its call is connected, as on air. */
+    void voice(int number, byte[] frame) {
+        EmulatedHandset handset = subscribed(number);
+        if (handset != null && handset.call == CallState.CONNECTED && frame != null) {
+            handset.voice.hear(frame, 0, frame.length, handset.codec == Codec.PCMA);
+        }
+    }
+
+    /** The voice clock's tick: every handset in a connected call sends its next 20 ms. */
+    void voiceTick() {
+        if (link == null || link.closed) {
+            return;
+        }
+        for (EmulatedHandset handset : world.values()) {
+            if (handset.number != 0 && handset.call == CallState.CONNECTED) {
+                byte[] frame = new byte[DeviceChannel.FRAME];
+                handset.voice.speak(frame, 0, handset.codec == Codec.PCMA);
+                sendVoice(handset.number, frame);
+            }
         }
     }
 
@@ -222,6 +246,10 @@ abstract class EmulatedBase {
     String act(EmulatedHandset handset, String action, String digits) {
         if (action.equals("on") || action.equals("off")) {
             return power(handset, action.equals("on"));
+        }
+        if (action.equals("signal") || action.equals("quiet")) {
+            handset.voice.signal(action.equals("signal"));
+            return handset.describe();
         }
         if (!handset.powered) {
             return "hs " + handset.slot + " is switched off";
@@ -288,7 +316,8 @@ abstract class EmulatedBase {
                 }
             }
             default -> throw new IllegalArgumentException(
-                    "unknown action '" + action + "'; say offhook, onhook, dial DIGITS, answer, off, on or subscribe");
+                    "unknown action '" + action + "'; say offhook, onhook, dial DIGITS, answer, signal, quiet, off, on"
+                            + " or subscribe");
         }
         return handset.describe();
     }
@@ -300,9 +329,7 @@ abstract class EmulatedBase {
             sendReleased(handset.number, Reason.INCOMPATIBLE_MEDIA);
             return;
         }
-        handset.call = CallState.CONNECTED;
-        handset.codec = codec;
-        handset.display = "connected " + handset.peer;
+        handset.connected(codec);
         sendAnswer(handset.number, codec);
     }
 

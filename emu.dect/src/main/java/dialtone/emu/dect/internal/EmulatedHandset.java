@@ -3,6 +3,7 @@ package dialtone.emu.dect.internal;
 import java.util.List;
 
 import dialtone.core.call.Codec;
+import dialtone.emu.voice.EmulatedVoice;
 
 /** A cordless handset in the emulated world: it outlives any base plugged in. Guarded by the emulator's lock. */
 final class EmulatedHandset {
@@ -25,6 +26,8 @@ final class EmulatedHandset {
     List<Codec> offered = List.of();
     Codec codec;
     boolean paging;
+    /** Its earpiece and mouthpiece: voice flows while a call is connected. */
+    final EmulatedVoice voice = new EmulatedVoice();
 
     EmulatedHandset(int slot, List<Codec> codecs) {
         this.slot = slot;
@@ -36,6 +39,14 @@ final class EmulatedHandset {
     Codec pick() {
         List<Codec> common = Codec.common(codecs, offered);
         return common.isEmpty() ? null : common.get(0);
+    }
+
+    /** The call is connected in {@code chosen}: voice starts, the earpiece hears afresh. */
+    void connected(Codec chosen) {
+        call = CallState.CONNECTED;
+        codec = chosen;
+        voice.reset();
+        display = "connected " + peer;
     }
 
     void idle(String text) {
@@ -63,6 +74,13 @@ final class EmulatedHandset {
             line.append(' ').append(codec);
         }
         line.append("  codecs ").append(codecs);
+        if (call == CallState.CONNECTED) {
+            line.append("  hears ").append(voice.hears());
+        }
+        String counters = voice.signalCounters();
+        if (!counters.isEmpty()) {
+            line.append("  ").append(counters);
+        }
         return line.toString();
     }
 }

@@ -30,9 +30,9 @@ public final class HandsetCommands {
         return emulator.show(handset);
     }
 
-    @Descriptor("acts on an emulated handset: offhook, onhook, answer, off, on or subscribe")
+    @Descriptor("acts on an emulated handset: offhook, onhook, answer, signal (send the test signal), quiet, off, on or subscribe")
     public String hs(@Descriptor("handset 1-6") int handset,
-            @Descriptor("offhook, onhook, answer, off, on or subscribe") String action) {
+            @Descriptor("offhook, onhook, answer, signal, quiet, off, on or subscribe") String action) {
         if (action.equals("dial")) {
             throw new IllegalArgumentException("dial needs digits: emu:hs " + handset + " dial 123");
         }

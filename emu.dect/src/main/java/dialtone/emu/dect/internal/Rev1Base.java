@@ -61,12 +61,20 @@ final class Rev1Base extends EmulatedBase {
             case RELEASE -> release(f.handset(), reason(f.arg()));
             case DISPLAY -> display(f.handset(), f.text());
             case PAGE -> page(f.arg() != 0);
+            case VOICE_OUT -> voice(f.handset(), f.voice());
             default -> send(new Rev1Frame(ERROR, f.handset(), E_UNKNOWN));
         }
     }
 
     private void send(Rev1Frame frame) {
         toHost(Rev1Codec.encode(frame));
+    }
+
+    @Override
+    void sendVoice(int number, byte[] frame) {
+        byte[] bytes = new byte[Rev1Codec.VOICE_SIZE];
+        Rev1Codec.encodeVoice(VOICE_IN, number, frame, 0, bytes);
+        toHost(bytes);
     }
 
     @Override

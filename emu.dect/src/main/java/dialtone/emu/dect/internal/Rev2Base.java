@@ -60,12 +60,20 @@ final class Rev2Base extends EmulatedBase {
             case RELEASE -> release(hs, reason(f.number(T_REASON, 0)));
             case DISPLAY -> display(hs, f.text(T_TEXT));
             case PAGE -> page(f.number(T_FLAG, 0) != 0);
+            case VOICE_OUT -> voice(hs, f.bytes(T_PCM));
             default -> sendError(E_UNKNOWN, "unexpected " + dialtone.hw.dect.rev2.frame.Rev2Messages.name(f.msg()));
         }
     }
 
     private void send(Rev2Frame frame) {
         toHost(Rev2Codec.encode(frame));
+    }
+
+    @Override
+    void sendVoice(int number, byte[] frame) {
+        byte[] bytes = new byte[Rev2Codec.VOICE_SIZE];
+        Rev2Codec.encodeVoice(VOICE_IN, number, frame, 0, frame.length, bytes);
+        toHost(bytes);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dialtone.audio.dev.AudioPaths;
+import dialtone.audio.dev.DeviceChannel;
 import dialtone.core.call.CallCore;
 import dialtone.core.call.Codec;
 import dialtone.core.call.Routing;
@@ -37,6 +39,9 @@ final class BaseModel {
     /** What the model needs from outside; every method returns at once. */
     interface Outside {
         Routing routing();
+
+        /** The voice paths, or null while there are none: handsets then signal calls without voice. */
+        AudioPaths audio();
 
         /** Publishes or updates the handset as a participant service (done off the loop). */
         void publish(HandsetProxy handset, Subscription subscription);
@@ -249,6 +254,7 @@ final class BaseModel {
             log.info("dect: the held calls go on with {} ({} commands kept meanwhile)", driver.describe(),
                     replay.size());
             replay.forEach(this::send);
+            handsets.values().forEach(HandsetProxy::voiceMoved);
         }
     }
 
@@ -452,6 +458,15 @@ final class BaseModel {
 
     Routing routing() {
         return outside.routing();
+    }
+
+    AudioPaths audio() {
+        return outside.audio();
+    }
+
+    /** The attached driver's voice channel for a handset; null without a driver or voice. */
+    DeviceChannel voice(int handset) {
+        return driver == null ? null : driver.voice(handset);
     }
 
     private void save() {

@@ -32,6 +32,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dialtone.audio.dev.AudioPaths;
 import dialtone.core.call.CallCore;
 import dialtone.core.call.Participant;
 import dialtone.core.call.Routing;
@@ -80,6 +81,7 @@ public final class DectComponent implements BaseModel.Outside {
     private final Map<HandsetProxy, ServiceRegistration<Participant>> registrations = new ConcurrentHashMap<>();
     private volatile Settings settings;
     private volatile Routing routing;
+    private volatile AudioPaths audio;
 
     @Activate
     public DectComponent(@Reference CallCore core,
@@ -158,6 +160,23 @@ public final class DectComponent implements BaseModel.Outside {
     @Override
     public Routing routing() {
         return routing;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setAudio(AudioPaths audio) {
+        this.audio = audio;
+    }
+
+    void unsetAudio(AudioPaths gone) {
+        if (audio == gone) {
+            audio = null;
+        }
+    }
+
+    @Override
+    public AudioPaths audio() {
+        return audio;
     }
 
     /** Runs {@code query} on the call-core thread and waits for its answer; for the shell. */

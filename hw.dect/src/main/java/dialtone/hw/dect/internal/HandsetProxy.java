@@ -8,6 +8,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dialtone.audio.dev.AudioPath;
+import dialtone.audio.dev.AudioPaths;
+import dialtone.audio.dev.DeviceChannel;
 import dialtone.core.call.Call;
 import dialtone.core.call.CallCore;
 import dialtone.core.call.CallerId;
@@ -27,8 +30,9 @@ import dialtone.hw.dect.Subscription;
 
 /**
  * One subscribed handset as a participant: its subscription, whether the base reaches it, and the
- * one call it can carry. Lives on the call-core thread; it outlives the driver, so a dongle swap
- * leaves it in place.
+ * one call it can carry, with its voice path between RTP and the driver's voice channel for the
+ * handset. Lives on the call-core thread; it outlives the driver, so a dongle swap leaves it in
+ * place.
  */
 final class HandsetProxy extends ParticipantProxy<DectEvent> {
 
@@ -49,6 +53,8 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
     private final StringBuilder dialled = new StringBuilder();
     private Timer interDigit;
     private Codec codec;
+    /** The call's voice path; null without a call, or when the driver or the exchange carries no voice. */
+    private AudioPath path;
 
     HandsetProxy(CallCore core, BaseModel base, Subscription subscription) {
         super(core, "dect/" + subscription.handset());
@@ -84,6 +90,12 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
     /** The codecs a call with this handset can use: what both the base and the handset carry, in the base's order. */
     List<Codec> codecs() {
         return Codec.common(base.codecs(), subscription.codecs());
+    }
+
+    /** The codec the handset prefers: the first both it and the base carry. */
+    private Codec preferred() {
+        List<Codec> both = codecs();
+        return both.isEmpty() ? Codec.PCMA : both.get(0);
     }
 
     @Override
@@ -147,6 +159,35 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
         state = State.CONNECTED;
         log.info("{} {} connected with {}", answered.call().id(), name(), codec);
         base.send(new DectCommand.Connect(number(), codec));
+        connectVoice(media);
+    }
+
+    @Override
+    public void mediaUpdated(Leg moved, Media media) {
+        if (moved != leg || state != State.CONNECTED) {
+            return;
+        }
+        if (media.codecs().contains(codec)) {
+            connectVoice(media);
+        } else {
+            // The radio link keeps the codec it was connected with.
+            log.warn("{} {}: the far side moved to {} without {}; voice stays where it was", moved.call().id(),
+                    name(), media.codecs(), codec);
+        }
+    }
+
+    @Override
+    public void held(Leg holding) {
+        if (holding == leg && path != null) {
+            path.mute(true); // the far side's music on hold still plays
+        }
+    }
+
+    @Override
+    public void resumed(Leg holding) {
+        if (holding == leg && path != null) {
+            path.mute(false);
+        }
     }
 
     @Override
@@ -180,7 +221,9 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
         } else if (event instanceof DectEvent.OffHook) {
             present = true;
             if (state == State.RINGING) {
-                answer(codecs().get(0));
+                // Lifted to answer: the first codec of the offer the handset speaks.
+                List<Codec> common = Codec.common(leg.call().offer().media().codecs(), codecs());
+                answer(common.isEmpty() ? preferred() : common.get(0));
             } else if (state == State.IDLE) {
                 state = State.DIALING;
                 dialled.setLength(0);
@@ -290,6 +333,7 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
             refuse(Reason.UNKNOWN_NUMBER, Reason.UNKNOWN_NUMBER.description());
             return;
         }
+        openVoice(preferred());
         Offer offer = new Offer(new CallerId(Integer.toString(number()), subscription.name()), number,
                 new Media(codecs(), endpoint()));
         Call call = core().calls().place(this, offer, targets);
@@ -314,7 +358,9 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
         codec = chosen;
         state = State.CONNECTED;
         log.info("{} {} answered with {}", leg.call().id(), name(), chosen);
+        openVoice(chosen);
         leg.answer(new Media(List.of(chosen), endpoint()));
+        connectVoice(leg.call().offer().media());
     }
 
     private void onHook(Reason reason) {
@@ -335,6 +381,10 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
         codec = null;
         state = State.IDLE;
         dialled.setLength(0);
+        if (path != null) {
+            path.close();
+            path = null;
+        }
     }
 
     private void cancelInterDigit() {
@@ -344,8 +394,44 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
         }
     }
 
+    /** Where the far side sends voice: the path's RTP address, or the base when there is no path. */
     private URI endpoint() {
-        return URI.create("dect://base/" + number());
+        return path != null ? path.local() : URI.create("dect://base/" + number());
+    }
+
+    /** Opens the call's voice path, where the driver and the exchange carry voice. */
+    private void openVoice(Codec law) {
+        AudioPaths audio = base.audio();
+        DeviceChannel channel = base.voice(number());
+        if (path != null || audio == null || channel == null) {
+            return;
+        }
+        try {
+            path = audio.open(name(), channel, law);
+        } catch (IllegalStateException e) {
+            log.warn("{}: no voice path: {}", name(), e.getMessage());
+        }
+    }
+
+    /** Sends the call's voice to the far side's RTP endpoint, in the call's codec. */
+    private void connectVoice(Media remote) {
+        URI far = remote.endpoint();
+        if (path == null || codec == null || far == null || !"rtp".equals(far.getScheme())) {
+            return;
+        }
+        try {
+            path.connect(leg.call().id(), far, codec, -1);
+        } catch (IllegalArgumentException e) {
+            log.warn("{} {}: no voice to {}: {}", leg.call().id(), name(), far, e.getMessage());
+        }
+    }
+
+    /** Another driver carries the call on: the path takes its voice channel for the handset. */
+    void voiceMoved() {
+        DeviceChannel channel = base.voice(number());
+        if (path != null && channel != null) {
+            path.channel(channel);
+        }
     }
 
     /** One line for {@code dect:handsets}. */

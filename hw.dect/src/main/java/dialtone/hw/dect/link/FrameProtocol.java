@@ -11,6 +11,9 @@ import dialtone.hw.dect.DectEvent;
 @ConsumerType
 public interface FrameProtocol {
 
+    /** The most bytes one encoded voice frame may take. */
+    int VOICE_ROOM = 512;
+
     /**
      * The bytes that carry {@code command} to the base, one frame or more.
      *
@@ -20,6 +23,38 @@ public interface FrameProtocol {
 
     /** A fresh decoder for the bytes from one link. */
     Decoder decoder();
+
+    /** True when this revision carries voice frames over the link. @since 1.3.0 */
+    default boolean carriesVoice() {
+        return false;
+    }
+
+    /**
+     * Writes the bytes that carry one 20 ms voice frame for a handset's call into {@code into},
+     * which has room for {@link #VOICE_ROOM} bytes, and returns how many; 0 when this revision
+     * carries no voice. Called on the writer thread for every frame, so it should not allocate.
+     *
+     * @since 1.3.0
+     */
+    default int encodeVoice(int handset, byte[] frame, byte[] into) {
+        return 0;
+    }
+
+    /**
+     * A fresh decoder that hands the voice frames it finds to {@code voice} rather than making
+     * events of them: voice never goes to the call core.
+     *
+     * @since 1.3.0
+     */
+    default Decoder decoder(Voice voice) {
+        return decoder();
+    }
+
+    /** Where a decoder puts voice frames; called on the reader thread, which must copy what it keeps. */
+    @FunctionalInterface
+    interface Voice {
+        void frame(int handset, byte[] bytes, int offset, int length);
+    }
 
     /** Turns the byte stream from the base into events. Stateful: it keeps a partial frame between calls. */
     interface Decoder {

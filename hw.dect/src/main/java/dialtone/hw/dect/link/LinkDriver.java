@@ -7,6 +7,7 @@ import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dialtone.audio.dev.DeviceChannel;
 import dialtone.hw.dect.DectCommand;
 import dialtone.hw.dect.DectDriver;
 import dialtone.hw.dect.DectEvent;
@@ -65,5 +66,10 @@ public abstract class LinkDriver implements DectDriver {
     @Override
     public final void send(DectCommand command) {
         pump.send(command);
+    }
+
+    @Override
+    public final DeviceChannel voice(int handset) {
+        return pump.voice(handset);
     }
 }

@@ -61,6 +61,10 @@ public class BaseModelTest {
             }
         };
         BaseModel.Outside outside = new BaseModel.Outside() {
+            public dialtone.audio.dev.AudioPaths audio() {
+                return null; // signalling only: voice paths are seen in DectVoiceIT
+            }
+
             public Routing routing() {
                 return new Routing() {
                     public List<Participant> incoming(Participant line, Offer offer) {

@@ -5,12 +5,16 @@ import java.util.Objects;
 
 /**
  * One revision-1 frame: a message id, a handset number (0 for the base), a one-byte argument and
- * up to {@link Rev1Codec#TEXT} bytes of Latin-1 text.
+ * up to {@link Rev1Codec#TEXT} bytes of Latin-1 text; or, for VOICE, a handset number and 20 ms of
+ * voice ({@link Rev1Codec#VOICE} bytes, null in every other frame).
  */
-public record Rev1Frame(int msg, int handset, int arg, String text) {
+public record Rev1Frame(int msg, int handset, int arg, String text, byte[] voice) {
 
     public Rev1Frame {
         Objects.requireNonNull(text, "text");
+        if (voice != null && voice.length != Rev1Codec.VOICE) {
+            throw new IllegalArgumentException("a voice frame carries " + Rev1Codec.VOICE + " bytes, not " + voice.length);
+        }
         if (msg < 0 || msg > 255 || handset < 0 || handset > 255 || arg < 0 || arg > 255) {
             throw new IllegalArgumentException("message, handset and argument are single bytes");
         }
@@ -19,6 +23,10 @@ public record Rev1Frame(int msg, int handset, int arg, String text) {
             throw new IllegalArgumentException("text of " + bytes + " bytes does not fit revision 1's "
                     + Rev1Codec.TEXT + ": '" + text + "'");
         }
+    }
+
+    public Rev1Frame(int msg, int handset, int arg, String text) {
+        this(msg, handset, arg, text, null);
     }
 
     public Rev1Frame(int msg, int handset) {
@@ -36,6 +44,9 @@ public record Rev1Frame(int msg, int handset, int arg, String text) {
 
     @Override
     public String toString() {
+        if (voice != null) {
+            return Rev1Messages.name(msg) + "(hs " + handset + ", " + voice.length + " bytes)";
+        }
         return Rev1Messages.name(msg) + "(hs " + handset + ", arg " + arg + (text.isEmpty() ? "" : ", '" + text + "'")
                 + ")";
     }

@@ -24,6 +24,8 @@ public final class Rev1Messages {
     public static final int RELEASE = 0x14;
     public static final int DISPLAY = 0x15;
     public static final int PAGE = 0x16;
+    /** 20 ms of voice for a handset's call: the one frame longer than 20 bytes (Rev1Codec). */
+    public static final int VOICE_OUT = 0x17;
     // base to host
     public static final int INFO = 0x81;
     public static final int SUB_REQUEST = 0x82;
@@ -34,6 +36,8 @@ public final class Rev1Messages {
     public static final int ALERTING = 0x93;
     public static final int ANSWER = 0x94;
     public static final int RELEASED = 0x95;
+    /** 20 ms of voice from a handset's call. */
+    public static final int VOICE_IN = 0x97;
     public static final int ERROR = 0xEE;
 
     /** Error codes the base sends in an ERROR frame. */
@@ -56,17 +60,21 @@ public final class Rev1Messages {
             Map.entry(REG_WINDOW, "REG_WINDOW"), Map.entry(SUB_STORE, "SUB_STORE"), Map.entry(SUB_NAME, "SUB_NAME"),
             Map.entry(SUB_DELETE, "SUB_DELETE"), Map.entry(SUB_REJECT, "SUB_REJECT"), Map.entry(SETUP, "SETUP"),
             Map.entry(SETUP_NAME, "SETUP_NAME"), Map.entry(ALERT, "ALERT"), Map.entry(CONNECT, "CONNECT"),
-            Map.entry(RELEASE, "RELEASE"), Map.entry(DISPLAY, "DISPLAY"), Map.entry(PAGE, "PAGE"),
+            Map.entry(RELEASE, "RELEASE"), Map.entry(DISPLAY, "DISPLAY"), Map.entry(PAGE, "PAGE"), Map.entry(VOICE_OUT, "VOICE"),
             Map.entry(INFO, "INFO"), Map.entry(SUB_REQUEST, "SUB_REQUEST"), Map.entry(PRESENCE, "PRESENCE"),
             Map.entry(OFFHOOK, "OFFHOOK"), Map.entry(KEYPAD, "KEYPAD"), Map.entry(DIAL, "DIAL"),
             Map.entry(ALERTING, "ALERTING"), Map.entry(ANSWER, "ANSWER"), Map.entry(RELEASED, "RELEASED"),
-            Map.entry(ERROR, "ERROR"));
+            Map.entry(VOICE_IN, "VOICE"), Map.entry(ERROR, "ERROR"));
 
     /** Release codes; revision 1 knows only these, so other reasons travel as FAILURE. */
     private static final List<Reason> REASONS = List.of(Reason.NORMAL, Reason.BUSY, Reason.REJECTED,
             Reason.UNAVAILABLE, Reason.NO_ANSWER, Reason.CANCELLED, Reason.DEVICE_GONE, Reason.FAILURE);
 
     private Rev1Messages() {
+    }
+
+    public static boolean isVoice(int msg) {
+        return msg == VOICE_OUT || msg == VOICE_IN;
     }
 
     public static boolean known(int msg) {

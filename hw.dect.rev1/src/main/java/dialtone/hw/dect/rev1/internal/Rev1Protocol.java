@@ -103,18 +103,42 @@ public final class Rev1Protocol implements FrameProtocol {
     }
 
     @Override
+    public boolean carriesVoice() {
+        return true;
+    }
+
+    @Override
+    public int encodeVoice(int handset, byte[] frame, byte[] into) {
+        return Rev1Codec.encodeVoice(VOICE_OUT, handset(handset), frame, 0, into);
+    }
+
+    @Override
     public Decoder decoder() {
+        return decoder((handset, bytes, offset, length) -> {
+        });
+    }
+
+    @Override
+    public Decoder decoder(Voice voice) {
         FrameScanner<Rev1Frame> scanner = Rev1Codec.scanner();
         return new Decoder() {
             @Override
             public void feed(byte[] bytes, int offset, int length, Consumer<DectEvent> events, Consumer<String> errors) {
-                scanner.feed(bytes, offset, length, frame -> events.accept(event(frame)), errors);
+                scanner.feed(bytes, offset, length, frame -> deliver(frame, events, voice), errors);
             }
 
             @Override
             public void idle(Consumer<DectEvent> events, Consumer<String> errors) {
-                scanner.idle(frame -> events.accept(event(frame)), errors);
+                scanner.idle(frame -> deliver(frame, events, voice), errors);
             }
         };
+    }
+
+    private static void deliver(Rev1Frame frame, Consumer<DectEvent> events, Voice voice) {
+        if (frame.msg() == VOICE_IN) {
+            voice.frame(frame.handset(), frame.voice(), 0, frame.voice().length);
+        } else {
+            events.accept(event(frame));
+        }
     }
 }

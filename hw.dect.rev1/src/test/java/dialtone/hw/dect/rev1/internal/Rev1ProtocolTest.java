@@ -262,6 +262,74 @@ public class Rev1ProtocolTest {
         frame[Rev1Codec.SIZE - 1] = (byte) xor;
     }
 
+    private static byte[] voice(int seed) {
+        byte[] pcm = new byte[160];
+        new Random(seed).nextBytes(pcm);
+        return pcm;
+    }
+
+    private static byte[] voiceFrame(int msg, int handset, byte[] pcm) {
+        byte[] wire = new byte[Rev1Codec.VOICE_SIZE];
+        assertEquals(Rev1Codec.VOICE_SIZE, Rev1Codec.encodeVoice(msg, handset, pcm, 0, wire));
+        return wire;
+    }
+
+    @Test
+    public void aVoiceFrameIsTheOneLongerFrameAsDocumented() {
+        byte[] pcm = new byte[160];
+        pcm[0] = 0x55;
+        byte[] wire = new byte[FrameProtocol.VOICE_ROOM];
+        int n = new Rev1Protocol().encodeVoice(2, pcm, wire);
+        assertEquals(164, n);
+        // A5 17 02, the voice, and the XOR of everything after the sync byte: 17 ^ 02 ^ 55 = 40.
+        assertEquals("a51702" + "55" + "00".repeat(159) + "40", java.util.HexFormat.of().formatHex(wire, 0, n));
+        Rev1Frame frame = scan(Arrays.copyOf(wire, n)).get(0);
+        assertEquals(VOICE_OUT, frame.msg());
+        assertEquals(2, frame.handset());
+        assertTrue(Arrays.equals(pcm, frame.voice()));
+        assertThrows(IllegalArgumentException.class, () -> new Rev1Protocol().encodeVoice(7, pcm, wire));
+    }
+
+    @Test
+    public void voiceGoesToTheVoiceChannelNeverToTheEventsAndABadOneIsReported() {
+        List<String> voiced = new ArrayList<>();
+        FrameProtocol.Decoder decoder = new Rev1Protocol().decoder(
+                (handset, bytes, offset, length) -> voiced.add(handset + ":" + bytes[offset] + "/" + length));
+        byte[] broken = voiceFrame(VOICE_IN, 1, voice(2));
+        broken[90] ^= 0x01;
+        byte[] all = concat(voiceFrame(VOICE_IN, 1, voice(1)), Rev1Codec.encode(new Rev1Frame(OFFHOOK, 1)), broken,
+                voiceFrame(VOICE_IN, 2, voice(3)));
+        decoder.feed(all, 0, all.length, events::add, errors::add);
+        assertEquals(List.of("1:" + voice(1)[0] + "/160", "2:" + voice(3)[0] + "/160"), voiced);
+        assertEquals(List.of(new DectEvent.OffHook(1)), events);
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0), errors.get(0).startsWith("bad checksum"));
+    }
+
+    @Test
+    public void theDriverThreadsCarryAHandsetsVoiceBothWays() throws Exception {
+        ScriptedLink link = new ScriptedLink(Rev1Codec.encode(INFO_FRAME), voiceFrame(VOICE_IN, 1, voice(7)));
+        LinkPump pump = new LinkPump("test-rev1", link.device(), new Rev1Protocol());
+        var channel = pump.voice(1);
+        pump.start(event -> {
+        });
+        try {
+            byte[] frame = new byte[160];
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!channel.read(frame)) {
+                assertTrue("no voice from the base", System.nanoTime() < end);
+                Thread.sleep(5);
+            }
+            assertTrue(Arrays.equals(voice(7), frame));
+            channel.write(voice(8));
+            Rev1Frame sent = link.sent(1).get(0);
+            assertEquals(VOICE_OUT, sent.msg());
+            assertTrue(Arrays.equals(voice(8), sent.voice()));
+        } finally {
+            pump.stop();
+        }
+    }
+
     /** A link that hands out scripted chunks, then times out, and records what was sent. */
     static final class ScriptedLink implements DeviceLink {
         private final BlockingQueue<byte[]> script = new LinkedBlockingQueue<>();

@@ -18,6 +18,8 @@ public final class Rev2Codec {
     public static final int SOF = 0xD5;
     public static final int MAX_BODY = 512;
     static final int OVERHEAD = 1 + 2 + 4;
+    /** The length of a VOICE frame with 20 ms (160 bytes) of voice. */
+    public static final int VOICE_SIZE = OVERHEAD + 2 + 2 + 160;
 
     private Rev2Codec() {
     }
@@ -67,6 +69,30 @@ public final class Rev2Codec {
             at += part.length;
         }
         return bytes;
+    }
+
+    /**
+     * Writes a frame of message {@code msg} for {@code handset} whose one field is {@code T_PCM}
+     * with {@code length} bytes of voice, into {@code into}; returns the frame's length. Allocates
+     * nothing but the checksum's state, for the writer thread's 50 frames a second per call.
+     */
+    public static int encodeVoice(int msg, int handset, byte[] voice, int offset, int length, byte[] into) {
+        int body = 2 + 2 + length;
+        into[0] = (byte) SOF;
+        into[1] = (byte) (body >> 8);
+        into[2] = (byte) body;
+        into[3] = (byte) msg;
+        into[4] = (byte) handset;
+        into[5] = (byte) Rev2Messages.T_PCM;
+        into[6] = (byte) length;
+        System.arraycopy(voice, offset, into, 7, length);
+        int end = 3 + body;
+        long crc = crc(into, end);
+        into[end] = (byte) (crc >> 24);
+        into[end + 1] = (byte) (crc >> 16);
+        into[end + 2] = (byte) (crc >> 8);
+        into[end + 3] = (byte) crc;
+        return end + 4;
     }
 
     /** CRC-32 of bytes 1 to end-1 (LEN and BODY). */

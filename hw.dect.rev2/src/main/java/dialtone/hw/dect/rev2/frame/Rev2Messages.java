@@ -22,6 +22,8 @@ public final class Rev2Messages {
     public static final int RELEASE = 0x33;
     public static final int DISPLAY = 0x34;
     public static final int PAGE = 0x35;
+    /** 20 ms of voice for a handset's call, in one PCM field. */
+    public static final int VOICE_OUT = 0x36;
     // base to host
     public static final int INFO = 0x40;
     public static final int SUB_REQUEST = 0x41;
@@ -32,6 +34,8 @@ public final class Rev2Messages {
     public static final int ALERTING = 0x53;
     public static final int ANSWER = 0x54;
     public static final int RELEASED = 0x55;
+    /** 20 ms of voice from a handset's call, in one PCM field. */
+    public static final int VOICE_IN = 0x56;
     public static final int ERROR = 0x7F;
 
     // field tags
@@ -49,6 +53,8 @@ public final class Rev2Messages {
     public static final int T_MAX_CALLS = 0x0B;
     public static final int T_MAX_HANDSETS = 0x0C;
     public static final int T_ERROR = 0x0D;
+    /** 20 ms of voice in the call's codec: 160 bytes of G.711 or of G.722 at 64 kbit/s. */
+    public static final int T_PCM = 0x0E;
 
     public static final int E_CRC = 1;
     public static final int E_UNKNOWN = 2;
@@ -65,17 +71,18 @@ public final class Rev2Messages {
             Map.entry(REG_WINDOW, "REG_WINDOW"), Map.entry(SUB_STORE, "SUB_STORE"),
             Map.entry(SUB_DELETE, "SUB_DELETE"), Map.entry(SUB_REJECT, "SUB_REJECT"), Map.entry(SETUP, "SETUP"),
             Map.entry(ALERT, "ALERT"), Map.entry(CONNECT, "CONNECT"), Map.entry(RELEASE, "RELEASE"),
-            Map.entry(DISPLAY, "DISPLAY"), Map.entry(PAGE, "PAGE"), Map.entry(INFO, "INFO"),
+            Map.entry(DISPLAY, "DISPLAY"), Map.entry(PAGE, "PAGE"), Map.entry(VOICE_OUT, "VOICE"), Map.entry(INFO, "INFO"),
             Map.entry(SUB_REQUEST, "SUB_REQUEST"), Map.entry(PRESENCE, "PRESENCE"), Map.entry(OFFHOOK, "OFFHOOK"),
             Map.entry(KEYPAD, "KEYPAD"), Map.entry(DIAL, "DIAL"), Map.entry(ALERTING, "ALERTING"),
-            Map.entry(ANSWER, "ANSWER"), Map.entry(RELEASED, "RELEASED"), Map.entry(ERROR, "ERROR"));
+            Map.entry(ANSWER, "ANSWER"), Map.entry(RELEASED, "RELEASED"), Map.entry(VOICE_IN, "VOICE"),
+            Map.entry(ERROR, "ERROR"));
 
     private static final Map<Integer, String> TAGS = Map.ofEntries(Map.entry(T_NUMBER, "NUMBER"),
             Map.entry(T_NAME, "NAME"), Map.entry(T_IPUI, "IPUI"), Map.entry(T_CODECS, "CODECS"),
             Map.entry(T_CODEC, "CODEC"), Map.entry(T_REASON, "REASON"), Map.entry(T_DIGITS, "DIGITS"),
             Map.entry(T_TEXT, "TEXT"), Map.entry(T_FLAG, "FLAG"), Map.entry(T_FIRMWARE, "FIRMWARE"),
             Map.entry(T_MAX_CALLS, "MAX_CALLS"), Map.entry(T_MAX_HANDSETS, "MAX_HANDSETS"),
-            Map.entry(T_ERROR, "ERROR"));
+            Map.entry(T_ERROR, "ERROR"), Map.entry(T_PCM, "PCM"));
 
     /** Release codes, one per reason the exchange knows. */
     private static final List<Reason> REASONS = List.of(Reason.NORMAL, Reason.CANCELLED, Reason.ANSWERED_ELSEWHERE,

@@ -101,18 +101,47 @@ public final class Rev2Protocol implements FrameProtocol {
     }
 
     @Override
+    public boolean carriesVoice() {
+        return true;
+    }
+
+    @Override
+    public int encodeVoice(int handset, byte[] frame, byte[] into) {
+        return Rev2Codec.encodeVoice(VOICE_OUT, handset(handset), frame, 0, frame.length, into);
+    }
+
+    @Override
     public Decoder decoder() {
+        return decoder((handset, bytes, offset, length) -> {
+        });
+    }
+
+    @Override
+    public Decoder decoder(Voice voice) {
         FrameScanner<Rev2Frame> scanner = Rev2Codec.scanner();
         return new Decoder() {
             @Override
             public void feed(byte[] bytes, int offset, int length, Consumer<DectEvent> events, Consumer<String> errors) {
-                scanner.feed(bytes, offset, length, frame -> events.accept(event(frame)), errors);
+                scanner.feed(bytes, offset, length, frame -> deliver(frame, events, errors, voice), errors);
             }
 
             @Override
             public void idle(Consumer<DectEvent> events, Consumer<String> errors) {
-                scanner.idle(frame -> events.accept(event(frame)), errors);
+                scanner.idle(frame -> deliver(frame, events, errors, voice), errors);
             }
         };
+    }
+
+    private static void deliver(Rev2Frame frame, Consumer<DectEvent> events, Consumer<String> errors, Voice voice) {
+        if (frame.msg() != VOICE_IN) {
+            events.accept(event(frame));
+            return;
+        }
+        byte[] pcm = frame.bytes(T_PCM);
+        if (pcm == null || pcm.length == 0) {
+            errors.accept("VOICE from handset " + frame.handset() + " without voice");
+        } else {
+            voice.frame(frame.handset(), pcm, 0, pcm.length);
+        }
     }
 }

@@ -263,6 +263,74 @@ public class Rev2ProtocolTest {
         assertFalse(link.open);
     }
 
+    private static byte[] voice(int seed) {
+        byte[] pcm = new byte[160];
+        new Random(seed).nextBytes(pcm);
+        return pcm;
+    }
+
+    @Test
+    public void aVoiceFrameIsAsDocumented() {
+        byte[] wire = new byte[FrameProtocol.VOICE_ROOM];
+        byte[] pcm = voice(1);
+        int n = new Rev2Protocol().encodeVoice(3, pcm, wire);
+        assertEquals(Rev2Codec.VOICE_SIZE, n);
+        assertEquals("d500a436030ea0", HexFormat.of().formatHex(wire, 0, 7));
+        Rev2Frame frame = scan(Arrays.copyOf(wire, n)).get(0);
+        assertEquals(VOICE_OUT, frame.msg());
+        assertEquals(3, frame.handset());
+        assertArrayEquals(pcm, frame.bytes(T_PCM));
+        assertThrows(IllegalArgumentException.class, () -> new Rev2Protocol().encodeVoice(9, pcm, wire));
+    }
+
+    @Test
+    public void voiceGoesToTheVoiceChannelNeverToTheEventsAndABadOneIsReported() {
+        List<String> voiced = new ArrayList<>();
+        FrameProtocol.Decoder decoder = new Rev2Protocol().decoder(
+                (handset, bytes, offset, length) -> voiced.add(handset + ":" + bytes[offset] + "/" + length));
+        byte[] first = new byte[Rev2Codec.VOICE_SIZE];
+        byte[] broken = new byte[Rev2Codec.VOICE_SIZE];
+        byte[] second = new byte[Rev2Codec.VOICE_SIZE];
+        Rev2Codec.encodeVoice(VOICE_IN, 1, voice(1), 0, 160, first);
+        Rev2Codec.encodeVoice(VOICE_IN, 1, voice(2), 0, 160, broken);
+        broken[50] ^= 0x01;
+        Rev2Codec.encodeVoice(VOICE_IN, 2, voice(3), 0, 160, second);
+        byte[] all = concat(first, Rev2Codec.encode(Rev2Frame.of(DIAL, 1).with(T_NUMBER, "100")), broken, second);
+        decoder.feed(all, 0, all.length, events::add, errors::add);
+        assertEquals(List.of("1:" + voice(1)[0] + "/160", "2:" + voice(3)[0] + "/160"), voiced);
+        assertEquals(List.of(new DectEvent.Dial(1, "100")), events);
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0), errors.get(0).startsWith("bad CRC"));
+    }
+
+    @Test
+    public void theDriverThreadsCarryAHandsetsVoiceBothWays() throws Exception {
+        byte[] fromBase = new byte[Rev2Codec.VOICE_SIZE];
+        Rev2Codec.encodeVoice(VOICE_IN, 1, voice(7), 0, 160, fromBase);
+        ScriptedLink link = new ScriptedLink(Rev2Codec.encode(INFO_FRAME), fromBase);
+        LinkPump pump = new LinkPump("test-rev2", link.device(), new Rev2Protocol());
+        var channel = pump.voice(1);
+        pump.start(event -> {
+        });
+        try {
+            byte[] frame = new byte[160];
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!channel.read(frame)) {
+                assertTrue("no voice from the base", System.nanoTime() < end);
+                Thread.sleep(5);
+            }
+            assertArrayEquals(voice(7), frame);
+            channel.write(voice(8));
+            Rev2Frame sent = link.sent(1).get(0);
+            assertEquals(VOICE_OUT, sent.msg());
+            assertEquals(1, sent.handset());
+            assertArrayEquals(voice(8), sent.bytes(T_PCM));
+            assertTrue(pump.counters(), pump.counters().endsWith("voice 1 in, 1 out"));
+        } finally {
+            pump.stop();
+        }
+    }
+
     /** A link that hands out scripted chunks, then times out, and records what was sent. */
     static final class ScriptedLink implements DeviceLink {
         private final BlockingQueue<byte[]> script = new LinkedBlockingQueue<>();
