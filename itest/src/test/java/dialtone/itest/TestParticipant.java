@@ -50,9 +50,14 @@ public class TestParticipant implements Participant {
 
     /** Waits for the next command and checks it is of the expected kind. */
     public Event next(String kind) throws InterruptedException {
-        Event event = events.poll(5, TimeUnit.SECONDS);
+        return next(kind, 5);
+    }
+
+    /** Waits at most {@code seconds} for the next command and checks it is of the expected kind. */
+    public Event next(String kind, int seconds) throws InterruptedException {
+        Event event = events.poll(seconds, TimeUnit.SECONDS);
         if (event == null) {
-            throw new AssertionError(name + ": no '" + kind + "' within 5 s");
+            throw new AssertionError(name + ": no '" + kind + "' within " + seconds + " s");
         }
         if (!event.kind().equals(kind)) {
             throw new AssertionError(name + ": expected '" + kind + "' but got " + event);

@@ -298,8 +298,8 @@ abstract class EmulatedBase {
                 }
                 if (handset.call == CallState.IDLE) {
                     handset.call = CallState.CALLING;
-                    handset.peer = digits;
-                    handset.display = "dialling " + digits;
+                    handset.peer = digits.replaceFirst("#$", ""); // '#' only ends the number
+                    handset.display = "dialling " + handset.peer;
                     sendDial(number, digits);
                 } else if (handset.call == CallState.DIALING) {
                     handset.peer = handset.peer + digits;

@@ -106,6 +106,8 @@ final class Line extends ParticipantProxy<SipEvent> {
             endFromSip(bye.key(), Reason.NORMAL);
         } else if (event instanceof SipEvent.Failed failed) {
             endFromSip(failed.key(), SipStatus.reason(failed.status()));
+        } else if (event instanceof SipEvent.Expired expired) {
+            endFromSip(expired.key(), Reason.FAILURE);
         } else if (event instanceof SipEvent.Ringing ringing) {
             Binding binding = bySession.get(ringing.key());
             if (binding != null && !binding.incoming) {

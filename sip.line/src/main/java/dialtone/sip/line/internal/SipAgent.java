@@ -130,6 +130,10 @@ final class SipAgent implements SipListener {
         boolean cancelWanted;
         boolean authTried;
         boolean ended;
+        /** RFC 4028: the session's timer, and what it has scheduled (the refresh, the expiry). */
+        SessionTimer timer = SessionTimer.NONE;
+        ScheduledFuture<?> refresh;
+        ScheduledFuture<?> expiry;
 
         Session(String key, boolean incoming) {
             this.key = key;
@@ -351,6 +355,7 @@ final class SipAgent implements SipListener {
             session.answered = true;
             session.agreed = codecs;
             respond(session, Response.OK, codecs);
+            startSessionTimer(session);
         });
     }
 
@@ -569,6 +574,14 @@ final class SipAgent implements SipListener {
             transaction.sendResponse(messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));
             return;
         }
+        SessionTimer timer = SessionTimer.ofRequest(request);
+        if (timer == null) {
+            log.info("line {}: INVITE {} asks for a session interval under {} s; 422", account.name(), key,
+                    SessionTimer.MIN_SE);
+            transaction.sendResponse(intervalTooSmall(request));
+            return;
+        }
+        session.timer = timer;
         session.remote = remote;
         sessions.put(key, session);
         CallerId caller = callerOf(request);
@@ -612,6 +625,11 @@ final class SipAgent implements SipListener {
             transaction.sendResponse(messages.createResponse(Response.REQUEST_PENDING, request));
             return;
         }
+        SessionTimer timer = SessionTimer.ofRequest(request);
+        if (timer == null) {
+            transaction.sendResponse(intervalTooSmall(request));
+            return;
+        }
         Sdp.Direction direction = ours(session);
         List<Codec> codecs = session.agreed != null ? session.agreed
                 : session.offered != null ? session.offered : List.of(Codec.values());
@@ -648,8 +666,67 @@ final class SipAgent implements SipListener {
         // that fits the offer.
         Response response = messages.createResponse(Response.OK, request);
         response.addHeader(contact());
+        // Every re-INVITE refreshes the session; one without a timer turns it off (RFC 4028 9).
+        session.timer = timer;
+        timer.answer(response, headers);
         attachSdp(response, session, codecs, direction);
         transaction.sendResponse(response);
+        startSessionTimer(session);
+    }
+
+    /** 422 Session Interval Too Small, naming the least interval we take. */
+    private Response intervalTooSmall(Request request) throws ParseException {
+        // RFC 4028's status; javax.sip.message.Response has no name for it.
+        Response response = messages.createResponse(422, request);
+        response.setReasonPhrase("Session Interval Too Small");
+        response.addHeader(headers.createHeader("Min-SE", Integer.toString(SessionTimer.MIN_SE)));
+        return response;
+    }
+
+    /** (Re)starts the session's timer: our refresh at half its interval, its expiry near the end. */
+    private void startSessionTimer(Session session) {
+        cancelSessionTimer(session);
+        SessionTimer timer = session.timer;
+        if (!timer.active() || session.ended) {
+            return;
+        }
+        session.expiry = executor.schedule(() -> sessionExpired(session), timer.expiryAfter().toMillis(),
+                TimeUnit.MILLISECONDS);
+        if (timer.weRefresh()) {
+            session.refresh = executor.schedule(() -> {
+                if (!session.ended && sessions.get(session.key) == session) {
+                    log.info("{} line {}: session refresh ({})", session.label(), account.name(), timer);
+                    sendReInvite(session);
+                }
+            }, timer.refreshAfter().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void cancelSessionTimer(Session session) {
+        if (session.refresh != null) {
+            session.refresh.cancel(false);
+            session.refresh = null;
+        }
+        if (session.expiry != null) {
+            session.expiry.cancel(false);
+            session.expiry = null;
+        }
+    }
+
+    /** No refresh came in time: the far side is gone (RFC 4028 10). BYE, and the call ends. */
+    private void sessionExpired(Session session) {
+        if (session.ended || sessions.get(session.key) != session) {
+            return;
+        }
+        log.info("{} line {}: the session was not refreshed within {} s; BYE, the call ends", session.label(),
+                account.name(), session.timer.interval());
+        try {
+            sendBye(session);
+        } catch (SipException | RuntimeException e) {
+            sessions.remove(session.key);
+            session.ended = true;
+        }
+        events.accept(new SipEvent.Expired(session.key));
     }
 
     /**
@@ -739,6 +816,7 @@ final class SipAgent implements SipListener {
         }
         transaction.sendResponse(messages.createResponse(Response.OK, bye));
         session.ended = true;
+        cancelSessionTimer(session);
         log.info("{} line {}: BYE from the far side", session.label(), account.name());
         events.accept(new SipEvent.Bye(session.key));
     }
@@ -784,7 +862,7 @@ final class SipAgent implements SipListener {
         ListIterator<?> values = request.getHeaders(RequireHeader.NAME);
         while (values != null && values.hasNext()) {
             String tag = ((RequireHeader) values.next()).getOptionTag();
-            if (tag != null && !tag.isBlank()) {
+            if (tag != null && !tag.isBlank() && !tag.trim().equalsIgnoreCase(SessionTimer.TAG)) {
                 tags.add(tag.trim());
             }
         }
@@ -901,8 +979,10 @@ final class SipAgent implements SipListener {
                 return;
             }
             session.agreed = Codec.common(media.codecs(), session.offered);
-            log.info("{} line {}: answered", session.label(), account.name());
+            session.timer = SessionTimer.ofResponse(response);
+            log.info("{} line {}: answered ({})", session.label(), account.name(), session.timer);
             events.accept(new SipEvent.Answered(session.key, media));
+            startSessionTimer(session);
             return;
         }
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
@@ -997,6 +1077,7 @@ final class SipAgent implements SipListener {
             invite.addHeader(contact());
             invite.addHeader(route());
             invite.addHeader(headers.createAllowHeader(ALLOW));
+            SessionTimer.NONE.ask(invite, headers);
             attachSdp(invite, session, codecs, Sdp.Direction.SENDRECV);
             ClientTransaction transaction = provider.getNewClientTransaction(invite);
             transaction.setApplicationData(key);
@@ -1071,6 +1152,9 @@ final class SipAgent implements SipListener {
             Request request = dialog.createRequest(Request.INVITE);
             request.addHeader(contact());
             request.addHeader(headers.createAllowHeader(ALLOW));
+            if (session.timer.active()) {
+                session.timer.ask(request, headers);
+            }
             attachSdp(request, session, session.agreed != null ? session.agreed : session.offered, ours(session));
             ClientTransaction transaction = provider.getNewClientTransaction(request);
             transaction.setApplicationData(new ReInvite(session.key, false));
@@ -1078,8 +1162,8 @@ final class SipAgent implements SipListener {
             session.reInviteHolds = session.weHold;
             dialog.sendRequest(transaction);
             log.info("{} line {}: re-INVITE: {}", session.label(), account.name(),
-                    session.weHold ? "we hold the call" : "we take the call off hold");
-        } catch (ParseException | SipException | SdpException | RuntimeException e) {
+                    session.weHold ? "we hold the call" : "the call is not held");
+        } catch (ParseException | SipException | SdpException | InvalidArgumentException | RuntimeException e) {
             session.reInviting = false;
             log.warn("{} line {}: re-INVITE could not be sent: {}", session.label(), account.name(), e.toString());
         }
@@ -1104,6 +1188,10 @@ final class SipAgent implements SipListener {
             session.dialog.sendAck(session.dialog.createAck(number));
             session.reInviting = false;
             session.reInvitePending = 0;
+            if (session.timer.active()) {
+                session.timer = SessionTimer.ofResponse(response);
+                startSessionTimer(session);
+            }
             if (session.weHold != session.reInviteHolds) {
                 sendReInvite(session);
             }
@@ -1146,6 +1234,7 @@ final class SipAgent implements SipListener {
     private void sendBye(Session session) throws SipException {
         sessions.remove(session.key);
         session.ended = true;
+        cancelSessionTimer(session);
         Dialog dialog = session.dialog;
         if (dialog == null || dialog.getState() == DialogState.TERMINATED) {
             return;
@@ -1170,6 +1259,9 @@ final class SipAgent implements SipListener {
             ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(session.toTag);
             if (status < 300 && status > 100) {
                 response.addHeader(contact());
+            }
+            if (status >= 200 && status < 300) {
+                session.timer.answer(response, headers);
             }
             if (codecs != null) {
                 attachSdp(response, session, codecs, session.remote.direction().answer(ours(session)));

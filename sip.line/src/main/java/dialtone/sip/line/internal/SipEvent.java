@@ -55,4 +55,8 @@ sealed interface SipEvent {
      */
     record Failed(String key, int status) implements SipEvent {
     }
+
+    /** No session refresh came in time (RFC 4028): the far side is taken to be gone; BYE is sent. */
+    record Expired(String key) implements SipEvent {
+    }
 }
