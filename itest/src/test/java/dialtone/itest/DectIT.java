@@ -153,7 +153,7 @@ public class DectIT extends DialtoneTestBase {
         assertEquals(Reason.NORMAL, far.next("released").detail());
 
         // The revision-2 driver bundle is updated in place while no call runs: subscriptions survive.
-        Bundle driver = bundle("dialtone.hw.dect.rev2");
+        Bundle driver = installed("dialtone.hw.dect.rev2");
         long before = driver.getLastModified();
         driver.update();
         assertTrue(driver.getLastModified() >= before);
@@ -368,15 +368,6 @@ public class DectIT extends DialtoneTestBase {
         Call call = onLoop(() -> core.calls().place(from, offer, List.of(handset)));
         from.useLeg(call.origin());
         return call;
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (bundle.getSymbolicName().equals(symbolicName)) {
-                return bundle;
-            }
-        }
-        throw new AssertionError(symbolicName + " not installed");
     }
 
     private void openRegistration() throws Exception {

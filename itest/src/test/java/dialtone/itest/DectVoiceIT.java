@@ -166,7 +166,7 @@ public class DectVoiceIT extends DialtoneTestBase {
         int before = intact(1);
         assertTrue("voice before the update: " + before, before > 25);
 
-        Bundle driver = bundle("dialtone.hw.dect.rev2");
+        Bundle driver = installed("dialtone.hw.dect.rev2");
         driver.update();
         awaitShell("dect:handsets", "1  Handset 1  ipui 2DEC700001  reachable  CONNECTED");
         Thread.sleep(2000);
@@ -182,14 +182,5 @@ public class DectVoiceIT extends DialtoneTestBase {
         String shown = handsets.show(slot);
         Matcher counters = COUNTERS.matcher(shown);
         return counters.find() ? Integer.parseInt(counters.group(2)) : 0;
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (bundle.getSymbolicName().equals(symbolicName)) {
-                return bundle;
-            }
-        }
-        throw new AssertionError(symbolicName + " not installed");
     }
 }

@@ -29,6 +29,7 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 import dialtone.core.call.Call;
@@ -152,6 +153,16 @@ public abstract class DialtoneTestBase {
             var found = context.getServiceReferences(Participant.class, "(participant.name=dect/" + number + ")");
             return found.isEmpty() ? null : context.getService(found.iterator().next());
         }, "handset " + number + " published");
+    }
+
+    /** The installed bundle of this symbolic name. */
+    protected Bundle installed(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getSymbolicName().equals(symbolicName)) {
+                return bundle;
+            }
+        }
+        throw new AssertionError(symbolicName + " is not installed");
     }
 
     /** Waits until every message posted before this call has been handled. */

@@ -174,8 +174,7 @@ public class FxsIT extends DialtoneTestBase {
         Thread.sleep(1000);
         int before = intact(4);
 
-        Bundle driver = java.util.Arrays.stream(context.getBundles())
-                .filter(b -> b.getSymbolicName().equals("dialtone.hw.fxs.slic")).findFirst().orElseThrow();
+        Bundle driver = installed("dialtone.hw.fxs.slic");
         driver.update();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (shell("fxs:ports").contains("away") || !shell("fxs:ports").contains("fxs/4 off-hook TALKING")) {

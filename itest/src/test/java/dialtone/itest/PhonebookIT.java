@@ -81,17 +81,8 @@ public class PhonebookIT extends DialtoneTestBase {
     public void theBundleAndItsLibrariesAreActive() {
         for (String name : new String[] { "dialtone.store.phonebook", "org.mapdb.mapdb",
                 "com.googlecode.libphonenumber", "com.github.mangstadt.vinnie" }) {
-            assertEquals(name, Bundle.ACTIVE, bundleNamed(name).getState());
+            assertEquals(name, Bundle.ACTIVE, installed(name).getState());
         }
-    }
-
-    private Bundle bundleNamed(String name) {
-        for (Bundle bundle : context.getBundles()) {
-            if (bundle.getSymbolicName().equals(name)) {
-                return bundle;
-            }
-        }
-        throw new AssertionError(name + " is not installed");
     }
 
     @Test

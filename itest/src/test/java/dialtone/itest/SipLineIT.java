@@ -220,6 +220,20 @@ public class SipLineIT extends DialtoneTestBase {
     }
 
     @Test
+    public void aProviderThatRequiresReliableRingingGetsItAndTheAnswerAfterItsPrack() throws Exception {
+        TestParticipant phone = new TestParticipant("test/phone");
+        routing.ringOnIncoming(phone);
+        try (Sipp sipp = Sipp.start("incoming-reliable-ringing.xml", PROVIDER_UAC, KAMAILIO, USER, 1, "-d", "500")) {
+            phone.next("offer");
+            // Answered at once: the line holds the 200 back until the provider's PRACK has come.
+            phone.leg().alerting();
+            phone.leg().answer(phone.media());
+            assertEquals(Reason.NORMAL, phone.next("released").detail());
+            assertPassed(sipp);
+        }
+    }
+
+    @Test
     public void aProviderThatStopsRefreshingItsSessionTimerHasTheCallEndedBeforeItExpires() throws Exception {
         TestParticipant phone = new TestParticipant("test/phone");
         routing.ringOnIncoming(phone);

@@ -7,7 +7,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -19,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import dialtone.core.call.Codec;
 import dialtone.emu.Emulator;
+import dialtone.emu.voice.VoiceClock;
 import dialtone.hw.usb.DeviceLink;
 import dialtone.hw.usb.UsbDevice;
 
@@ -45,7 +45,7 @@ public final class DectEmulator implements Emulator {
     private EmulatedBase base;
     private ServiceRegistration<UsbDevice> registration;
     /** The base's voice clock while one is plugged: 20 ms of each connected handset's voice per tick. */
-    private volatile Thread clock;
+    private VoiceClock clock;
 
     @Activate
     public DectEmulator(BundleContext context) {
@@ -91,42 +91,31 @@ public final class DectEmulator implements Emulator {
         synchronized (lock) {
             registration = registered;
         }
-        Thread ticking = new Thread(this::tick, "emu-dect-voice");
-        ticking.setDaemon(true);
-        clock = ticking;
+        VoiceClock ticking = new VoiceClock("emu-dect-voice", () -> {
+            synchronized (lock) {
+                if (base == plugged) {
+                    plugged.voiceTick();
+                }
+            }
+        });
+        synchronized (lock) {
+            clock = ticking;
+        }
         ticking.start();
         log.info("emulated dect base revision {} plugged ({})", rev, serial);
         return "plugged DECT base revision " + rev + " (" + serial + ", usb " + String.format("%04x:%04x", VENDOR, PRODUCT)
                 + ")";
     }
 
-    /** The voice clock: one tick every 20 ms on an absolute grid, until unplugged. */
-    private void tick() {
-        long next = System.nanoTime();
-        while (clock == Thread.currentThread()) {
-            next += TimeUnit.MILLISECONDS.toNanos(20);
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            synchronized (lock) {
-                if (base != null) {
-                    base.voiceTick();
-                }
-            }
-        }
-    }
-
     @Override
     public String unplug() {
-        Thread ticking = clock;
-        clock = null;
+        VoiceClock ticking;
+        synchronized (lock) {
+            ticking = clock;
+            clock = null;
+        }
         if (ticking != null) {
-            ticking.interrupt();
+            ticking.stop();
         }
         EmulatedBase gone;
         ServiceRegistration<UsbDevice> registered;

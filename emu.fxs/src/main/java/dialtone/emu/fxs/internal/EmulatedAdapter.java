@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import dialtone.audio.dev.DeviceChannel;
 import dialtone.core.call.CallerId;
+import dialtone.emu.voice.VoiceClock;
 import dialtone.hw.fxs.slic.FrameReader;
 import dialtone.hw.fxs.slic.Slic;
 import dialtone.hw.usb.DeviceLink;
@@ -29,7 +30,7 @@ final class EmulatedAdapter implements UsbDevice {
     private final long started = System.nanoTime();
     private final LinkedBlockingQueue<byte[]> toHost = new LinkedBlockingQueue<>();
     private volatile Link link;
-    private volatile Thread clock;
+    private final VoiceClock clock;
 
     EmulatedAdapter(int revision, int lines, String serial) {
         this.revision = revision;
@@ -38,6 +39,7 @@ final class EmulatedAdapter implements UsbDevice {
         for (int i = 0; i < lines; i++) {
             phones[i] = new Phone(i);
         }
+        this.clock = new VoiceClock("emu-fxs-" + serial + "-pcm", this::tick);
     }
 
     Phone phone(int port) {
@@ -54,47 +56,28 @@ final class EmulatedAdapter implements UsbDevice {
     }
 
     void start() {
-        Thread thread = new Thread(this::tick, "emu-fxs-" + serial + "-pcm");
-        thread.setDaemon(true);
-        clock = thread;
-        thread.start();
+        clock.start();
     }
 
     void stop() {
-        Thread thread = clock;
-        clock = null;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        clock.stop();
         Link open = link;
         if (open != null) {
             open.close();
         }
     }
 
-    /** The PCM clock: each line with voice started sends one frame every 20 ms. */
+    /** A tick of the PCM clock: each line with voice started sends one frame. */
     private void tick() {
-        long next = System.nanoTime();
-        while (clock == Thread.currentThread()) {
-            next += TimeUnit.MILLISECONDS.toNanos(20);
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            if (link == null) {
-                continue;
-            }
-            for (Phone phone : phones) {
-                if (phone.alaw != null) {
-                    byte[] frame = new byte[Slic.HEADER + DeviceChannel.FRAME];
-                    Slic.header(frame, Slic.PCM_IN, phone.port, DeviceChannel.FRAME);
-                    phone.speak(frame, Slic.HEADER);
-                    toHost.add(frame);
-                }
+        if (link == null) {
+            return;
+        }
+        for (Phone phone : phones) {
+            if (phone.alaw != null) {
+                byte[] frame = new byte[Slic.HEADER + DeviceChannel.FRAME];
+                Slic.header(frame, Slic.PCM_IN, phone.port, DeviceChannel.FRAME);
+                phone.speak(frame, Slic.HEADER);
+                toHost.add(frame);
             }
         }
     }

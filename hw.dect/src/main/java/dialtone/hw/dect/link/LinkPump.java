@@ -114,7 +114,9 @@ public final class LinkPump {
         if (handset < 0 || handset >= HANDSETS) {
             throw new IllegalArgumentException("no handset " + handset);
         }
-        voices.compareAndSet(handset, null, new HandsetVoice(handset));
+        if (voices.get(handset) == null) {
+            voices.compareAndSet(handset, null, new HandsetVoice(handset));
+        }
         return voices.get(handset);
     }
 

@@ -86,7 +86,9 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 final class SipAgent implements SipListener {
 
     private static final Logger log = LoggerFactory.getLogger(SipAgent.class);
-    private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+    private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK";
+    /** RFC 3262: reliable provisional responses, used when an incoming INVITE requires them. */
+    private static final String RELIABLE = "100rel";
     private static final Duration RETRY_FIRST = Duration.ofSeconds(10);
     private static final Duration RETRY_MAX = Duration.ofMinutes(10);
     private static final String REGISTER_TAG = "register";
@@ -134,6 +136,11 @@ final class SipAgent implements SipListener {
         SessionTimer timer = SessionTimer.NONE;
         ScheduledFuture<?> refresh;
         ScheduledFuture<?> expiry;
+        /** RFC 3262: the INVITE requires reliable provisional responses; our 180 awaits its PRACK. */
+        boolean reliable;
+        boolean prackAwaited;
+        /** The codecs of a 200 held back until that PRACK has come. */
+        List<Codec> answerWaiting;
 
         Session(String key, boolean incoming) {
             this.key = key;
@@ -331,7 +338,11 @@ final class SipAgent implements SipListener {
         run(() -> {
             Session session = session(key, callId);
             if (session != null && session.incoming && !session.answered && !session.ended) {
-                respond(session, Response.RINGING, null);
+                if (session.reliable) {
+                    ringReliably(session);
+                } else {
+                    respond(session, Response.RINGING, null);
+                }
             }
         });
     }
@@ -354,6 +365,11 @@ final class SipAgent implements SipListener {
             }
             session.answered = true;
             session.agreed = codecs;
+            if (session.prackAwaited) {
+                // RFC 3262 3: the 200 follows once the 180 is acknowledged.
+                session.answerWaiting = codecs;
+                return;
+            }
             respond(session, Response.OK, codecs);
             startSessionTimer(session);
         });
@@ -512,6 +528,7 @@ final class SipAgent implements SipListener {
                     }
                 }
                 case Request.CANCEL -> onCancel(event);
+                case Request.PRACK -> onPrack(event);
                 case Request.BYE -> onBye(event);
                 case Request.OPTIONS -> {
                     Response response = messages.createResponse(Response.OK, request);
@@ -520,7 +537,7 @@ final class SipAgent implements SipListener {
                     provider.sendResponse(response);
                 }
                 case Request.REGISTER, Request.SUBSCRIBE, Request.NOTIFY, Request.MESSAGE, Request.REFER,
-                        Request.UPDATE, Request.PRACK, Request.INFO, Request.PUBLISH -> {
+                        Request.UPDATE, Request.INFO, Request.PUBLISH -> {
                     Response response = messages.createResponse(Response.METHOD_NOT_ALLOWED, request);
                     response.addHeader(headers.createAllowHeader(ALLOW));
                     provider.sendResponse(response);
@@ -582,6 +599,7 @@ final class SipAgent implements SipListener {
             return;
         }
         session.timer = timer;
+        session.reliable = requires(request, RELIABLE);
         session.remote = remote;
         sessions.put(key, session);
         CallerId caller = callerOf(request);
@@ -779,6 +797,49 @@ final class SipAgent implements SipListener {
         return true;
     }
 
+    /**
+     * Our 180 sent reliably (RFC 3262): with an RSeq, retransmitted by the stack until the PRACK
+     * comes. Without it the caller, which requires it, could not take the call as ringing.
+     */
+    private void ringReliably(Session session) {
+        try {
+            Response ringing = session.dialog.createReliableProvisionalResponse(Response.RINGING);
+            ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(session.toTag);
+            ringing.addHeader(contact());
+            session.dialog.sendReliableProvisionalResponse(ringing);
+            session.prackAwaited = true;
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            badMessages.warn("{} line {}: reliable 180 could not be sent: {}", session.label(), account.name(),
+                    e.toString());
+        }
+    }
+
+    /** The PRACK to our reliable 180 (the stack passes only one that matches it): 200, and the held 200 follows. */
+    private void onPrack(RequestEvent event) throws ParseException, SipException, InvalidArgumentException {
+        Request prack = event.getRequest();
+        ServerTransaction transaction = event.getServerTransaction();
+        if (transaction == null) {
+            try {
+                transaction = provider.getNewServerTransaction(prack);
+            } catch (TransactionAlreadyExistsException e) {
+                return;
+            }
+        }
+        Session session = ofDialog(((CallIdHeader) prack.getHeader(CallIdHeader.NAME)).getCallId());
+        if (session == null || !session.prackAwaited) {
+            transaction.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, prack));
+            return;
+        }
+        transaction.sendResponse(messages.createResponse(Response.OK, prack));
+        session.prackAwaited = false;
+        if (session.answerWaiting != null && !session.ended) {
+            List<Codec> codecs = session.answerWaiting;
+            session.answerWaiting = null;
+            respond(session, Response.OK, codecs);
+            startSessionTimer(session);
+        }
+    }
+
     private void onCancel(RequestEvent event) throws ParseException, SipException, InvalidArgumentException {
         Request cancel = event.getRequest();
         String key = ((CallIdHeader) cancel.getHeader(CallIdHeader.NAME)).getCallId();
@@ -857,12 +918,25 @@ final class SipAgent implements SipListener {
         return false;
     }
 
+    private static boolean requires(Request request, String tag) {
+        ListIterator<?> values = request.getHeaders(RequireHeader.NAME);
+        while (values != null && values.hasNext()) {
+            String required = ((RequireHeader) values.next()).getOptionTag();
+            if (required != null && required.trim().equalsIgnoreCase(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tags of the request's Require headers that are not ours: it is refused with 420. */
     private static List<String> required(Request request) {
         List<String> tags = new ArrayList<>();
         ListIterator<?> values = request.getHeaders(RequireHeader.NAME);
         while (values != null && values.hasNext()) {
             String tag = ((RequireHeader) values.next()).getOptionTag();
-            if (tag != null && !tag.isBlank() && !tag.trim().equalsIgnoreCase(SessionTimer.TAG)) {
+            if (tag != null && !tag.isBlank() && !tag.trim().equalsIgnoreCase(SessionTimer.TAG)
+                    && !tag.trim().equalsIgnoreCase(RELIABLE)) {
                 tags.add(tag.trim());
             }
         }
