@@ -114,15 +114,15 @@ public class DectVoiceIT extends DialtoneTestBase {
 
     @Test
     public void aHandsetAndAnAnalogPhoneHearEachOther() throws Exception {
-        routing.unregister(); // the exchange's own dial plan routes **21 to the first analog port
+        routing.unregister(); // the exchange's own dial plan routes **91 to the first analog port
         routing = null;
         assertTrue(shell("emu:plug fxs").contains("plugged emulated FXS adapter"));
         awaitShell("fxs:ports", "fxs/4 on-hook");
         handsets.plugAndSubscribe(2, 1);
-        handsets.act(1, "dial '**21'");
+        handsets.act(1, "dial '**91'");
         awaitShell("emu:port 1", "bell ringing");
         shell("emu:port 1 offhook");
-        handsets.await(1, "call connected **21 PCMA");
+        handsets.await(1, "call connected **91 PCMA");
 
         handsets.act(1, "signal");
         Thread.sleep(1500);

@@ -158,7 +158,7 @@ public class DriverRepositoryIT extends DialtoneTestBase {
         awaitShell("fxs:ports", "fxs/2 on-hook");
         shell("emu:port 1 offhook");
         awaitShell("emu:port 1", "hears dial tone");
-        shell("emu:port 1 dtmf '**22'");
+        shell("emu:port 1 dtmf '**92'");
         awaitShell("emu:port 2", "bell ringing");
         shell("emu:port 2 offhook");
         awaitShell("fxs:ports", "fxs/2 off-hook TALKING");

@@ -195,8 +195,8 @@ public class FxsIT extends DialtoneTestBase {
         routing.unregister(); // the exchange's own routing decides
         routing = null;
         shell("emu:port 1 offhook");
-        shell("emu:port 1 dtmf '**22'"); // quoted: the shell would expand * as a file name pattern
-        await("the second phone ringing with the first one's id", "emu:port 2", "caller id fxs/1 <21>");
+        shell("emu:port 1 dtmf '**92'"); // quoted: the shell would expand * as a file name pattern
+        await("the second phone ringing with the first one's id", "emu:port 2", "caller id fxs/1 <91>");
         await("the bell, after the caller id", "emu:port 2", "bell ringing");
         await("ringback on the first", "emu:port 1", "hears ringback");
         shell("emu:port 2 offhook");
@@ -227,7 +227,7 @@ public class FxsIT extends DialtoneTestBase {
     @Test
     public void anIncomingCallShowsCallerIdThenRings() throws Exception {
         ServiceReference<?>[] refs = context.getServiceReferences(Participant.class.getName(),
-                "(&(participant.name=fxs/3)(participant.kind=port)(participant.number=23))");
+                "(&(participant.name=fxs/3)(participant.kind=port)(participant.number=93))");
         assertTrue("fxs/3 is registered as a participant", refs != null && refs.length == 1);
         Participant port = (Participant) context.getService(refs[0]);
         TestParticipant caller = new TestParticipant("test/caller", List.of(Codec.PCMU));

@@ -76,7 +76,7 @@ public final class FxsPorts {
 
         @AttributeDefinition(name = "Internal number of the first port", min = "1", max = "9999",
                 description = "Ports are numbered on from it in plug order; the number is their caller id inside.")
-        int first_number() default 21;
+        int first_number() default 91;
 
         @AttributeDefinition(name = "Driver grace time (ms)", min = "0", max = "60000",
                 description = "When an adapter's driver goes, its calls wait this long for a replacement driver.")
@@ -126,7 +126,7 @@ public final class FxsPorts {
         if (value >= 1 && value <= 9999) {
             return value;
         }
-        log.error("configuration {}: first.number = {} refused: must be 1-9999; using 21", PID, value);
+        log.error("configuration {}: first.number = {} refused: must be 1-9999; using 91", PID, value);
         return 21;
     }
 
