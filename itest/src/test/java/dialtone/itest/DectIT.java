@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.After;
 import org.junit.Before;
@@ -248,6 +249,28 @@ public class DectIT extends DialtoneTestBase {
         awaitShell("emu:hs 1", "call connected **2 G722");
         shell("emu:hs 2 onhook");
         awaitShell("emu:hs 1", "call idle");
+    }
+
+    @Test
+    public void besideAnalogPortsAnInternalNumberDialledDigitByDigitRingsWithoutWaiting() throws Exception {
+        routing.unregister(); // the exchange's own dial plan, which knows the ports' numbers too
+        routing = null;
+        try {
+            assertTrue(shell("emu:plug fxs").contains("plugged emulated FXS adapter"));
+            awaitShell("fxs:ports", "fxs/4 on-hook");
+            new EmulatedHandsets(this).plugAndSubscribe(2, 1, 2);
+            shell("emu:hs 1 offhook");
+            long dialled = System.nanoTime();
+            shell("emu:hs 1 dial '**2'"); // keypad digits, no #
+            awaitShell("emu:hs 2", "ringing yes");
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dialled);
+            // The ports are 91 and up: no longer number starts with **2, so it is complete at once
+            // and does not wait out the 4 s inter-digit timeout.
+            assertTrue("handset 2 rang " + millis + " ms after the last digit", millis < 2000);
+            shell("emu:hs 1 onhook");
+        } finally {
+            shell("emu:unplug fxs");
+        }
     }
 
     @Test
