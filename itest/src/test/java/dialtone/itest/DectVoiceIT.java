@@ -90,6 +90,24 @@ public class DectVoiceIT extends DialtoneTestBase {
     }
 
     @Test
+    public void aHandsetHearsTheFarSidesEarlyMediaWhileItRingsThenTheBusyNumber() throws Exception {
+        handsets.plugAndSubscribe(2, 1);
+        handsets.act(1, "dial 42");
+        far.next("offer");
+        far.leg().alerting();
+        // The far side plays its own ringing or an announcement before any answer (a 183 with SDP).
+        far.leg().updateMedia(new Media(List.of(Codec.PCMA), ECHO));
+        handsets.await(1, "call ringback 42 PCMA");
+        handsets.act(1, "signal");
+        Thread.sleep(1500);
+        assertTrue("heard before the answer: " + handsets.show(1), intact(1) > 40);
+        assertEquals(List.of(8), echo.payloadTypes());
+        far.leg().release(Reason.BUSY);
+        handsets.await(1, "call idle");
+        awaitShellWithout("audio:paths", "dect/1");
+    }
+
+    @Test
     public void aRevisionOneHandsetAnswersAndTalksInG711() throws Exception {
         handsets.plugAndSubscribe(1, 1);
         Offer offer = new Offer(new CallerId("0301234567", "Alice"), "dect/1", new Media(List.of(Codec.PCMU), ECHO));

@@ -56,6 +56,13 @@ public final class EmulatedVoice {
         ear.reset();
     }
 
+    /** A new call: the earpiece forgets what it heard, and the test signal's counts start from 0. */
+    public synchronized void newCall() {
+        ear.reset();
+        sent = 0;
+        intact = 0;
+    }
+
     public int sent() {
         return sent;
     }

@@ -42,6 +42,16 @@ public class EmulatedVoiceTest {
     }
 
     @Test
+    public void aNewCallCountsFromNothing() {
+        mouth.signal(true);
+        mouth.speak(frame, 0, false);
+        mouth.hear(frame, 0, frame.length, false);
+        mouth.newCall();
+        assertEquals("test signal on: sent 0, heard 0 intact", mouth.signalCounters());
+        assertEquals("nothing heard yet", "nothing", mouth.hears());
+    }
+
+    @Test
     public void silenceIsNeverTakenForTheSignal() {
         mouth.speak(frame, 0, false);
         ear.hear(frame, 0, frame.length, false);

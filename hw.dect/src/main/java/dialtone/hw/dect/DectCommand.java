@@ -44,8 +44,16 @@ public sealed interface DectCommand {
         }
     }
 
-    /** The far side of the handset's outgoing call rings. */
-    record Alerting(int handset) implements DectCommand {
+    /**
+     * The far side of the handset's outgoing call rings. With {@code inband} it plays its own
+     * ringing or an announcement in that codec (early media), and the base opens the handset's
+     * voice channel now rather than at {@link Connect}; null when the handset makes its own
+     * ringback tone. {@code inband} was added in 1.1.0.
+     */
+    record Alerting(int handset, Codec inband) implements DectCommand {
+        public Alerting(int handset) {
+            this(handset, null);
+        }
     }
 
     /** The far side of the handset's outgoing call answered; voice flows with this codec. */

@@ -180,11 +180,18 @@ abstract class EmulatedBase {
         }
     }
 
-    void alert(int number) {
+    /** The far side rings; with {@code inband} the voice channel opens for what it plays meanwhile. */
+    void alert(int number, Codec inband) {
         EmulatedHandset handset = subscribed(number);
-        if (handset != null && (handset.call == CallState.CALLING || handset.call == CallState.DIALING)) {
+        // A second ALERT, with early media that came after the ringing, opens the voice channel.
+        if (handset != null && (handset.call == CallState.CALLING || handset.call == CallState.DIALING
+                || handset.call == CallState.RINGBACK)) {
             handset.call = CallState.RINGBACK;
             handset.display = "ringing " + handset.peer;
+            if (inband != null && handset.codec == null) {
+                handset.codec = inband;
+                handset.voice.newCall();
+            }
         }
     }
 
@@ -197,21 +204,21 @@ abstract class EmulatedBase {
         }
     }
 
-    /** 20 ms of voice from the host for a handset; dropped unless its call is connected, as on air. */
+    /** 20 ms of voice from the host for a handset; dropped unless its voice channel is open, as on air. */
     void voice(int number, byte[] frame) {
         EmulatedHandset handset = subscribed(number);
-        if (handset != null && handset.call == CallState.CONNECTED && frame != null) {
+        if (handset != null && handset.voiceOpen() && frame != null) {
             handset.voice.hear(frame, 0, frame.length, handset.codec == Codec.PCMA);
         }
     }
 
-    /** The voice clock's tick: every handset in a connected call sends its next 20 ms. */
+    /** The voice clock's tick: every handset whose voice channel is open sends its next 20 ms. */
     void voiceTick() {
         if (link == null || link.closed) {
             return;
         }
         for (EmulatedHandset handset : world.values()) {
-            if (handset.number != 0 && handset.call == CallState.CONNECTED) {
+            if (handset.number != 0 && handset.voiceOpen()) {
                 byte[] frame = new byte[DeviceChannel.FRAME];
                 handset.voice.speak(frame, 0, handset.codec == Codec.PCMA);
                 sendVoice(handset.number, frame);

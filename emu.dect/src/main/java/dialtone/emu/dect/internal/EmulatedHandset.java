@@ -41,12 +41,19 @@ final class EmulatedHandset {
         return common.isEmpty() ? null : common.get(0);
     }
 
-    /** The call is connected in {@code chosen}: voice starts, the earpiece hears afresh. */
+    /** The call is connected in {@code chosen}: voice starts (or goes on after early media). */
     void connected(Codec chosen) {
+        if (!voiceOpen()) {
+            voice.newCall();
+        }
         call = CallState.CONNECTED;
         codec = chosen;
-        voice.reset();
         display = "connected " + peer;
+    }
+
+    /** Voice flows: the call is connected, or the far side plays early media while it rings. */
+    boolean voiceOpen() {
+        return codec != null && (call == CallState.CONNECTED || call == CallState.RINGBACK);
     }
 
     void idle(String text) {
@@ -74,7 +81,7 @@ final class EmulatedHandset {
             line.append(' ').append(codec);
         }
         line.append("  codecs ").append(codecs);
-        if (call == CallState.CONNECTED) {
+        if (voiceOpen()) {
             line.append("  hears ").append(voice.hears());
         }
         String counters = voice.signalCounters();

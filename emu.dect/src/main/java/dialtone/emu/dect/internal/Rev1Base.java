@@ -49,7 +49,7 @@ final class Rev1Base extends EmulatedBase {
             case SUB_REJECT -> reject(f.text());
             case SETUP -> setup(f.handset(), f.text(), "", codecs(f.arg()));
             case SETUP_NAME -> callerName(f.handset(), f.text());
-            case ALERT -> alert(f.handset());
+            case ALERT -> alert(f.handset(), f.arg() == 0 ? null : codec(f.arg()));
             case CONNECT -> {
                 Codec codec = codec(f.arg());
                 if (codec == null || !CODECS.contains(codec)) {

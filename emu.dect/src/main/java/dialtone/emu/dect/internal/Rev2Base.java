@@ -48,7 +48,7 @@ final class Rev2Base extends EmulatedBase {
             case SUB_DELETE -> delete(hs);
             case SUB_REJECT -> reject(f.text(T_IPUI));
             case SETUP -> setup(hs, f.text(T_NUMBER), f.text(T_NAME), codecs(f.bytes(T_CODECS)));
-            case ALERT -> alert(hs);
+            case ALERT -> alert(hs, codec(f.number(T_CODEC, -1)));
             case CONNECT -> {
                 Codec codec = codec(f.number(T_CODEC, -1));
                 if (codec == null) {

@@ -162,6 +162,22 @@ final class HandsetProxy extends ParticipantProxy<DectEvent> {
         connectVoice(media);
     }
 
+    /** The far side plays its ringing or an announcement: the handset hears it instead of its own ringback. */
+    @Override
+    public void earlyMedia(Leg ringing, Media media) {
+        if (ringing != leg || state != State.CALLING || path == null) {
+            return;
+        }
+        Codec inband = Codec.common(media.codecs(), codecs()).stream().filter(Codec::isVoice).findFirst().orElse(null);
+        if (inband == null || media.endpoint() == null || !"rtp".equals(media.endpoint().getScheme())) {
+            return;
+        }
+        codec = inband;
+        connectVoice(media);
+        base.send(new DectCommand.Alerting(number(), inband));
+        log.info("{} {} hears the far side's early media in {}", ringing.call().id(), name(), inband);
+    }
+
     @Override
     public void mediaUpdated(Leg moved, Media media) {
         if (moved != leg || state != State.CONNECTED) {

@@ -54,7 +54,10 @@ public final class Rev1Protocol implements FrameProtocol {
                 frames.add(new Rev1Frame(SETUP_NAME, c.handset(), 0, Rev1Frame.fit(c.caller().name())));
             }
         } else if (command instanceof DectCommand.Alerting c) {
-            frames.add(new Rev1Frame(ALERT, handset(c.handset())));
+            if (c.inband() != null && !CODECS.contains(c.inband())) {
+                throw new IllegalArgumentException("revision 1 carries only G.711, not " + c.inband());
+            }
+            frames.add(new Rev1Frame(ALERT, handset(c.handset()), c.inband() == null ? 0 : codecBit(c.inband())));
         } else if (command instanceof DectCommand.Connect c) {
             if (!CODECS.contains(c.codec())) {
                 throw new IllegalArgumentException("revision 1 carries only G.711, not " + c.codec());

@@ -126,6 +126,11 @@ public class Rev1ProtocolTest {
         }
         frames.clear();
         assertEquals(reasonCode(Reason.BUSY), scan(new Rev1Protocol().encode(new DectCommand.Release(1, Reason.BUSY))).get(0).arg());
+        frames.clear();
+        assertEquals("early media: the codec bit in ALERT's argument", List.of(new Rev1Frame(ALERT, 2, PCMU)),
+                scan(new Rev1Protocol().encode(new DectCommand.Alerting(2, Codec.PCMU))));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Rev1Protocol().encode(new DectCommand.Alerting(2, Codec.G722)));
     }
 
     @Test

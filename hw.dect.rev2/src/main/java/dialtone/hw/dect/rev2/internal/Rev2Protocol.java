@@ -47,7 +47,13 @@ public final class Rev2Protocol implements FrameProtocol {
             }
             return frame.with(T_CODECS, payloadTypes(carried));
         } else if (command instanceof DectCommand.Alerting c) {
-            return Rev2Frame.of(ALERT, handset(c.handset()));
+            if (c.inband() == null) {
+                return Rev2Frame.of(ALERT, handset(c.handset()));
+            }
+            if (!CODECS.contains(c.inband())) {
+                throw new IllegalArgumentException("revision 2 does not carry " + c.inband());
+            }
+            return Rev2Frame.of(ALERT, handset(c.handset())).with(T_CODEC, c.inband().payloadType());
         } else if (command instanceof DectCommand.Connect c) {
             if (!CODECS.contains(c.codec())) {
                 throw new IllegalArgumentException("revision 2 does not carry " + c.codec());

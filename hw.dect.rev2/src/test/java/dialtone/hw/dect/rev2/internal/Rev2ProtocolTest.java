@@ -122,6 +122,8 @@ public class Rev2ProtocolTest {
         for (Reason reason : Reason.values()) {
             assertEquals(reason, reason(scan(protocol.encode(new DectCommand.Release(1, reason))).get(0).number(T_REASON, -1)));
         }
+        Rev2Frame early = scan(protocol.encode(new DectCommand.Alerting(2, Codec.G722))).get(0);
+        assertEquals("early media: the codec in ALERT", List.of(ALERT, 9), List.of(early.msg(), early.number(T_CODEC, -1)));
     }
 
     @Test
