@@ -312,6 +312,32 @@ public class Rev1ProtocolTest {
     }
 
     @Test
+    public void voiceForAHandsetTheRevisionLacksIsRefusedOnceAndTheWriterGoesOn() throws Exception {
+        ScriptedLink link = new ScriptedLink(Rev1Codec.encode(INFO_FRAME));
+        LinkPump pump = new LinkPump("test-rev1", link.device(), new Rev1Protocol());
+        BlockingQueue<DectEvent> received = new LinkedBlockingQueue<>();
+        var channel = pump.voice(7); // revision 1 has handsets 1 to 6
+        pump.start(received::add);
+        try {
+            for (int i = 0; i < 5; i++) {
+                channel.write(voice(i));
+            }
+            DectEvent event;
+            do {
+                event = received.poll(5, TimeUnit.SECONDS);
+                assertTrue("no refusal", event != null);
+            } while (!(event instanceof DectEvent.Failure));
+            assertTrue(event.toString(), ((DectEvent.Failure) event).description().startsWith("no voice for handset 7"));
+            pump.send(new DectCommand.Page(true));
+            assertEquals(PAGE, link.sent(1).get(0).msg());
+            Thread.sleep(100);
+            assertTrue("said once: " + received, received.stream().noneMatch(DectEvent.Failure.class::isInstance));
+        } finally {
+            pump.stop();
+        }
+    }
+
+    @Test
     public void theDriverThreadsCarryAHandsetsVoiceBothWays() throws Exception {
         ScriptedLink link = new ScriptedLink(Rev1Codec.encode(INFO_FRAME), voiceFrame(VOICE_IN, 1, voice(7)));
         LinkPump pump = new LinkPump("test-rev1", link.device(), new Rev1Protocol());
