@@ -423,6 +423,18 @@ public class SipLineIT extends DialtoneTestBase {
     }
 
     @Test
+    public void aCallOutRefusedWith422IsAskedAgainWithTheFarSidesMinimumInterval() throws Exception {
+        try (Sipp farEnd = Sipp.start("outgoing-session-interval-too-small.xml", FAR_END, 0, null, 1)) {
+            SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));
+            TestParticipant caller = call("0309876543");
+            caller.next("alerting");
+            caller.next("connected");
+            assertEquals(Reason.NORMAL, caller.next("released").detail());
+            assertPassed(farEnd);
+        }
+    }
+
+    @Test
     public void anOutgoingCallToABusyNumberReleasesTheCallerAsBusy() throws Exception {
         try (Sipp farEnd = Sipp.start("outgoing-busy.xml", FAR_END, 0, null, 1)) {
             SipPeers.awaitBound(FAR_END, Duration.ofSeconds(5));

@@ -12,6 +12,8 @@ import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import gov.nist.javax.sip.header.extensions.MinSE;
+import gov.nist.javax.sip.header.extensions.MinSEHeader;
 import gov.nist.javax.sip.header.extensions.SessionExpiresHeader;
 
 /**
@@ -73,6 +75,19 @@ record SessionTimer(int interval, boolean weRefresh, boolean farSupports) {
         }
         boolean weRefresh = !"uas".equalsIgnoreCase(granted.getRefresher());
         return new SessionTimer(granted.getExpires(), weRefresh, names(response, RequireHeader.NAME));
+    }
+
+    /** The interval a 422 asks for (its Min-SE); 0 when it names none we could take. */
+    static int minimumOf(Response response) {
+        Object minimum = response.getHeader(MinSEHeader.NAME);
+        return minimum instanceof MinSE min && min.getExpires() >= MIN_SE ? min.getExpires() : 0;
+    }
+
+    /** Asks again, in a request of ours refused with 422, for the least interval the far side takes. */
+    static void askAgain(Request request, int interval, HeaderFactory headers)
+            throws ParseException, InvalidArgumentException {
+        request.setHeader(((gov.nist.javax.sip.header.HeaderFactoryExt) headers).createSessionExpiresHeader(interval));
+        request.setHeader(headers.createHeader(MinSEHeader.NAME, Integer.toString(interval)));
     }
 
     /** Says in our 2xx to the far side's request what was settled; that side was the UAC. */

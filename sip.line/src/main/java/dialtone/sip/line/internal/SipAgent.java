@@ -89,6 +89,8 @@ final class SipAgent implements SipListener {
     private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK";
     /** RFC 3262: reliable provisional responses, used when an incoming INVITE requires them. */
     private static final String RELIABLE = "100rel";
+    /** RFC 4028's status; javax.sip.message.Response has no name for it. */
+    private static final int SESSION_INTERVAL_TOO_SMALL = 422;
     private static final Duration RETRY_FIRST = Duration.ofSeconds(10);
     private static final Duration RETRY_MAX = Duration.ofMinutes(10);
     private static final String REGISTER_TAG = "register";
@@ -141,6 +143,8 @@ final class SipAgent implements SipListener {
         boolean prackAwaited;
         /** The codecs of a 200 held back until that PRACK has come. */
         List<Codec> answerWaiting;
+        /** Our INVITE was sent again after a 422, asking for the far side's minimum interval. */
+        boolean intervalRaised;
 
         Session(String key, boolean incoming) {
             this.key = key;
@@ -694,8 +698,7 @@ final class SipAgent implements SipListener {
 
     /** 422 Session Interval Too Small, naming the least interval we take. */
     private Response intervalTooSmall(Request request) throws ParseException {
-        // RFC 4028's status; javax.sip.message.Response has no name for it.
-        Response response = messages.createResponse(422, request);
+        Response response = messages.createResponse(SESSION_INTERVAL_TOO_SMALL, request);
         response.setReasonPhrase("Session Interval Too Small");
         response.addHeader(headers.createHeader("Min-SE", Integer.toString(SessionTimer.MIN_SE)));
         return response;
@@ -1066,6 +1069,25 @@ final class SipAgent implements SipListener {
             retry.setApplicationData(session.key);
             session.clientTx = retry;
             session.dialog = retry.getDialog();
+            retry.sendRequest();
+            return;
+        }
+        int minimum = SessionTimer.minimumOf(response);
+        if (status == SESSION_INTERVAL_TOO_SMALL && minimum > 0 && !session.intervalRaised && !session.cancelWanted) {
+            // RFC 4028 7.4: the same INVITE again, asking for the far side's minimum.
+            session.intervalRaised = true;
+            Request again = (Request) transaction.getRequest().clone();
+            CSeqHeader cseq = (CSeqHeader) again.getHeader(CSeqHeader.NAME);
+            cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+            ((ViaHeader) again.getHeader(ViaHeader.NAME)).removeParameter("branch"); // a new transaction's
+            SessionTimer.askAgain(again, minimum, headers);
+            ClientTransaction retry = provider.getNewClientTransaction(again);
+            retry.setApplicationData(session.key);
+            session.clientTx = retry;
+            session.dialog = retry.getDialog();
+            session.authTried = false; // the proxy may challenge the new request afresh
+            log.info("{} line {}: 422, the far side takes no session under {} s; INVITE again", session.label(),
+                    account.name(), minimum);
             retry.sendRequest();
             return;
         }

@@ -88,6 +88,20 @@ public class SessionTimerTest {
     }
 
     @Test
+    public void a422NamesTheLeastIntervalAndTheRequestAsksForItAgain() throws Exception {
+        String text = "SIP/2.0 422 Session Interval Too Small\r\n" + HEAD + "Min-SE: 3600\r\nContent-Length: 0\r\n\r\n";
+        Response refused = (Response) new StringMsgParser().parseSIPMessage(text.getBytes(StandardCharsets.US_ASCII),
+                true, false, null);
+        assertEquals(3600, SessionTimer.minimumOf(refused));
+        assertEquals("none named", 0, SessionTimer.minimumOf(ok("")));
+        Request again = invite("Session-Expires: 1800\r\n");
+        SessionTimer.askAgain(again, 3600, new HeaderFactoryImpl());
+        assertTrue(again.toString(), again.toString().contains("Session-Expires: 3600\r\n"));
+        assertTrue(again.toString(), again.toString().contains("Min-SE: 3600\r\n"));
+        assertFalse("one Session-Expires", again.toString().contains("1800"));
+    }
+
+    @Test
     public void ourRequestsAskForHalfAnHourOrRefreshTheOneInForce() throws Exception {
         Request invite = new MessageFactoryImpl().createRequest(
                 "INVITE sip:42@192.0.2.1 SIP/2.0\r\n" + HEAD + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
