@@ -327,7 +327,12 @@ public class Rev2ProtocolTest {
             assertEquals(VOICE_OUT, sent.msg());
             assertEquals(1, sent.handset());
             assertArrayEquals(voice(8), sent.bytes(T_PCM));
-            assertTrue(pump.counters(), pump.counters().endsWith("voice 1 in, 1 out"));
+            // The writer counts a frame once its send returned, just after the link saw it.
+            long counted = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!pump.counters().endsWith("voice 1 in, 1 out")) {
+                assertTrue(pump.counters(), System.nanoTime() < counted);
+                Thread.sleep(5);
+            }
         } finally {
             pump.stop();
         }
