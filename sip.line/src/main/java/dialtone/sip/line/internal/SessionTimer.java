@@ -2,7 +2,10 @@ package dialtone.sip.line.internal;
 
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ListIterator;
+import java.util.Locale;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.HeaderFactory;
@@ -119,18 +122,23 @@ record SessionTimer(int interval, boolean weRefresh, boolean farSupports) {
         request.addHeader(expires);
     }
 
-    /** True when a Supported or Require header of the message names the timer tag. */
-    private static boolean names(Message message, String header) {
+    /** The option tags a message's Supported or Require headers name, trimmed and in lower case. */
+    static List<String> optionTags(Message message, String header) {
+        List<String> tags = new ArrayList<>();
         ListIterator<?> values = message.getHeaders(header);
         while (values != null && values.hasNext()) {
             Object value = values.next();
             String tag = value instanceof SupportedHeader s ? s.getOptionTag()
                     : value instanceof RequireHeader r ? r.getOptionTag() : null;
-            if (tag != null && tag.trim().equalsIgnoreCase(TAG)) {
-                return true;
+            if (tag != null && !tag.isBlank()) {
+                tags.add(tag.trim().toLowerCase(Locale.ROOT));
             }
         }
-        return false;
+        return tags;
+    }
+
+    private static boolean names(Message message, String header) {
+        return optionTags(message, header).contains(TAG);
     }
 
     @Override

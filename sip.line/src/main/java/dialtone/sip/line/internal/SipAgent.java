@@ -374,9 +374,14 @@ final class SipAgent implements SipListener {
                 session.answerWaiting = codecs;
                 return;
             }
-            respond(session, Response.OK, codecs);
-            startSessionTimer(session);
+            sendAnswer(session, codecs);
         });
+    }
+
+    /** The 200 to an incoming INVITE, and the session timer it starts. */
+    private void sendAnswer(Session session, List<Codec> codecs) {
+        respond(session, Response.OK, codecs);
+        startSessionTimer(session);
     }
 
     /** Refuses an incoming call with a final status, or hangs up an answered one. */
@@ -603,7 +608,7 @@ final class SipAgent implements SipListener {
             return;
         }
         session.timer = timer;
-        session.reliable = requires(request, RELIABLE);
+        session.reliable = SessionTimer.optionTags(request, RequireHeader.NAME).contains(RELIABLE);
         session.remote = remote;
         sessions.put(key, session);
         CallerId caller = callerOf(request);
@@ -838,8 +843,7 @@ final class SipAgent implements SipListener {
         if (session.answerWaiting != null && !session.ended) {
             List<Codec> codecs = session.answerWaiting;
             session.answerWaiting = null;
-            respond(session, Response.OK, codecs);
-            startSessionTimer(session);
+            sendAnswer(session, codecs);
         }
     }
 
@@ -921,28 +925,10 @@ final class SipAgent implements SipListener {
         return false;
     }
 
-    private static boolean requires(Request request, String tag) {
-        ListIterator<?> values = request.getHeaders(RequireHeader.NAME);
-        while (values != null && values.hasNext()) {
-            String required = ((RequireHeader) values.next()).getOptionTag();
-            if (required != null && required.trim().equalsIgnoreCase(tag)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The tags of the request's Require headers that are not ours: it is refused with 420. */
     private static List<String> required(Request request) {
-        List<String> tags = new ArrayList<>();
-        ListIterator<?> values = request.getHeaders(RequireHeader.NAME);
-        while (values != null && values.hasNext()) {
-            String tag = ((RequireHeader) values.next()).getOptionTag();
-            if (tag != null && !tag.isBlank() && !tag.trim().equalsIgnoreCase(SessionTimer.TAG)
-                    && !tag.trim().equalsIgnoreCase(RELIABLE)) {
-                tags.add(tag.trim());
-            }
-        }
+        List<String> tags = new ArrayList<>(SessionTimer.optionTags(request, RequireHeader.NAME));
+        tags.removeAll(List.of(SessionTimer.TAG, RELIABLE));
         return tags;
     }
 
@@ -1065,11 +1051,7 @@ final class SipAgent implements SipListener {
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
                 && !session.authTried && !session.cancelWanted) {
             session.authTried = true;
-            ClientTransaction retry = auth.handleChallenge(response, transaction, provider, 5);
-            retry.setApplicationData(session.key);
-            session.clientTx = retry;
-            session.dialog = retry.getDialog();
-            retry.sendRequest();
+            sendAgain(session, auth.handleChallenge(response, transaction, provider, 5));
             return;
         }
         int minimum = SessionTimer.minimumOf(response);
@@ -1081,14 +1063,10 @@ final class SipAgent implements SipListener {
             cseq.setSeqNumber(cseq.getSeqNumber() + 1);
             ((ViaHeader) again.getHeader(ViaHeader.NAME)).removeParameter("branch"); // a new transaction's
             SessionTimer.askAgain(again, minimum, headers);
-            ClientTransaction retry = provider.getNewClientTransaction(again);
-            retry.setApplicationData(session.key);
-            session.clientTx = retry;
-            session.dialog = retry.getDialog();
             session.authTried = false; // the proxy may challenge the new request afresh
             log.info("{} line {}: 422, the far side takes no session under {} s; INVITE again", session.label(),
                     account.name(), minimum);
-            retry.sendRequest();
+            sendAgain(session, provider.getNewClientTransaction(again));
             return;
         }
         sessions.remove(session.key);
@@ -1096,6 +1074,14 @@ final class SipAgent implements SipListener {
         log.info("{} line {}: INVITE answered {} {}", session.label(), account.name(), status,
                 response.getReasonPhrase());
         events.accept(new SipEvent.Failed(session.key, status));
+    }
+
+    /** Our INVITE once more, in a new transaction that stands for the session from now on. */
+    private void sendAgain(Session session, ClientTransaction retry) throws SipException {
+        retry.setApplicationData(session.key);
+        session.clientTx = retry;
+        session.dialog = retry.getDialog();
+        retry.sendRequest();
     }
 
     /**
